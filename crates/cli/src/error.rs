@@ -1,0 +1,35 @@
+use std::path::PathBuf;
+use thiserror::Error;
+use wanqiao_domain::agreement_file::FileError;
+use wanqiao_store::StoreError;
+
+/// Why a command failed, in words that say what to do.
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "cannot listen on {addr}: {source}. Is another program using that port? Choose another with --listen."
+    )]
+    Bind {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot read or write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} problem(s) found, nothing was imported:\n{}", .0.len(), list(.0))]
+    Files(Vec<FileError>),
+    #[error("the server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+fn list(errors: &[FileError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("  {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,127 @@
+//! The `wanqiao` command line: serve the platform, migrate, and move agreements in and out
+//! as files.
+
+pub mod demo;
+pub mod logging;
+pub mod server;
+
+mod agreements;
+mod error;
+
+pub use error::CliError;
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use wanqiao_store::{Store, redact_url};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wanqiao",
+    version,
+    about = "Wanqiao (湾桥): mutual recognition of engineers' professional qualifications across Guangdong, Hong Kong and Macao",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the platform: web pages and the JSON API. On an empty database it creates the
+    /// schema and loads the demo data first.
+    Serve(ServeArgs),
+    /// Create or update the database schema, and nothing else.
+    Migrate(DbArgs),
+    /// Load agreements from TOML files, or write them out as files.
+    #[command(subcommand)]
+    Agreements(AgreementsCommand),
+    /// Load the demo data into an empty database without serving it.
+    Demo(DbArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// Database to use: sqlite://FILE (created if missing) or postgres://USER@HOST:PORT/DB.
+    #[arg(
+        long,
+        env = "WANQIAO_DATABASE_URL",
+        default_value = "sqlite://wanqiao.db",
+        global = true
+    )]
+    pub database_url: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address and port to listen on.
+    #[arg(long, env = "WANQIAO_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Do not load the demo data, even into an empty database.
+    #[arg(long, env = "WANQIAO_NO_DEMO")]
+    pub no_demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementsCommand {
+    /// Load agreements from TOML files, one agreement per file. Every file is checked
+    /// first; if any has an error, nothing is imported. An agreement with an id already
+    /// in the register replaces it.
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The files to load.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write every agreement to DIR as ID.toml, in the format `import` reads.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The folder to write to (created if missing).
+        dir: PathBuf,
+    },
+}
+
+/// Opens and migrates the database, so every command works on a fresh file.
+pub async fn open(url: &str) -> Result<Store, CliError> {
+    let store = Store::connect(url).await?;
+    store.migrate().await?;
+    tracing::debug!(database = %redact_url(url), "database ready");
+    Ok(store)
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Serve(args) => server::serve(args).await,
+        Command::Migrate(db) => {
+            open(&db.database_url).await?.close().await;
+            println!(
+                "The schema of {} is up to date.",
+                redact_url(&db.database_url)
+            );
+            Ok(())
+        }
+        Command::Demo(db) => {
+            let store = open(&db.database_url).await?;
+            store.load_dataset(&demo::dataset()).await?;
+            println!("Demo data loaded into {}.", redact_url(&db.database_url));
+            Ok(())
+        }
+        Command::Agreements(AgreementsCommand::Import { db, files }) => {
+            let store = open(&db.database_url).await?;
+            let n = agreements::import(&store, &files).await?;
+            println!("Imported {n} agreement(s).");
+            Ok(())
+        }
+        Command::Agreements(AgreementsCommand::Export { db, dir }) => {
+            let store = open(&db.database_url).await?;
+            let n = agreements::export(&store, &dir).await?;
+            println!("Wrote {n} agreement(s) to {}.", dir.display());
+            Ok(())
+        }
+    }
+}

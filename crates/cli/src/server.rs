@@ -1,0 +1,136 @@
+//! Serving the platform, with a graceful stop on SIGINT and SIGTERM.
+
+use crate::{CliError, ServeArgs, demo, open};
+use std::future::Future;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use wanqiao_store::{Store, redact_url};
+use wanqiao_web::AppState;
+
+/// Prepares the database: schema, then the demo data when the register is empty and demo
+/// data is wanted. Returns whether the demo data was loaded.
+pub async fn prepare(store: &Store, demo_wanted: bool) -> Result<bool, CliError> {
+    if demo_wanted && store.is_empty().await? {
+        store.load_dataset(&demo::dataset()).await?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
+    let store = open(&args.db.database_url).await?;
+    let loaded = prepare(&store, !args.no_demo).await?;
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .map_err(|source| CliError::Bind {
+            addr: args.listen,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(CliError::Serve)?;
+    println!(
+        "Wanqiao (湾桥) is running on {}.",
+        redact_url(&args.db.database_url)
+    );
+    if loaded {
+        println!("The database was empty, so the demo data was loaded.");
+    }
+    println!("Open http://{addr}/ in a browser. Press Ctrl+C to stop.");
+    run(listener, store.clone(), shutdown_signal()).await?;
+    store.close().await;
+    println!("Wanqiao stopped.");
+    Ok(())
+}
+
+/// Serves on `listener` until `shutdown` completes, letting requests in flight finish.
+pub async fn run(
+    listener: TcpListener,
+    store: Store,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), CliError> {
+    let app = wanqiao_web::app(AppState::new(store));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(CliError::Serve)
+}
+
+/// A server started in the background, for tests and embedding.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub store: Store,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<Result<(), CliError>>,
+}
+
+impl Running {
+    /// Starts the platform on `listen` (port 0 picks a free port) over `database_url`.
+    pub async fn start(
+        database_url: &str,
+        listen: SocketAddr,
+        demo: bool,
+    ) -> Result<Running, CliError> {
+        let store = open(database_url).await?;
+        prepare(&store, demo).await?;
+        let listener = TcpListener::bind(listen)
+            .await
+            .map_err(|source| CliError::Bind {
+                addr: listen,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(CliError::Serve)?;
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let task = tokio::spawn(run(listener, store.clone(), async {
+            let _ = rx.await;
+        }));
+        Ok(Running {
+            addr,
+            store,
+            stop: Some(tx),
+            task,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Stops gracefully and waits for the server to finish.
+    pub async fn stop(mut self) -> Result<(), CliError> {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        let result = (&mut self.task)
+            .await
+            .unwrap_or_else(|e| Err(CliError::Serve(std::io::Error::other(e))));
+        self.store.close().await;
+        result
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl+C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("stopping: finishing requests in flight");
+}

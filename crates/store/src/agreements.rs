@@ -1,0 +1,372 @@
+//! Agreements, their parties, versions and recognition rules.
+
+use crate::codec::{self, code};
+use crate::{Page, Paged, Result, Store, StoreError};
+use serde::Serialize;
+use sqlx::AnyConnection;
+use std::collections::BTreeMap;
+use wanqiao_domain::{
+    Agreement, AgreementKind, AgreementStatus, AgreementVersion, Cpd, Date, Education,
+    LocalizedText, RecognitionRule, Requirement, RuleSource, RuleTarget, VersionStatus,
+};
+
+/// Narrows a list of agreements; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct AgreementFilter {
+    pub status: Option<AgreementStatus>,
+    pub kind: Option<AgreementKind>,
+    pub specialty: Option<String>,
+    /// Agreements this society is a party to.
+    pub society: Option<String>,
+}
+
+/// An agreement as lists show it: everything but the rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementSummary {
+    pub id: String,
+    pub kind: AgreementKind,
+    pub status: AgreementStatus,
+    pub specialty: String,
+    pub parties: Vec<String>,
+    pub titles: LocalizedText,
+    #[serde(with = "wanqiao_domain::date::option")]
+    pub signed_on: Option<Date>,
+    #[serde(with = "wanqiao_domain::date::option")]
+    pub effective_from: Option<Date>,
+    #[serde(with = "wanqiao_domain::date::option")]
+    pub effective_until: Option<Date>,
+    pub sample: bool,
+    /// The number of the version in force, when there is one.
+    pub version_in_force: Option<u32>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    kind: String,
+    status: String,
+    specialty_id: String,
+    titles: String,
+    signed_on: Option<String>,
+    effective_from: Option<String>,
+    effective_until: Option<String>,
+    sample: i64,
+    notes: Option<String>,
+    version_in_force: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct VersionRow {
+    number: i64,
+    status: String,
+    effective_from: Option<String>,
+    notes: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RuleRow {
+    version_number: i64,
+    from_framework: String,
+    from_min_level: String,
+    to_society: String,
+    to_level: String,
+    min_experience_years: i64,
+    education: String,
+    cpd_hours: Option<i64>,
+    cpd_within_years: Option<i64>,
+    requires: String,
+}
+
+fn small(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(0)
+}
+
+impl Row {
+    fn summary(&self, parties: Vec<String>) -> Result<AgreementSummary> {
+        Ok(AgreementSummary {
+            id: self.id.clone(),
+            kind: code("agreements.kind", &self.kind, AgreementKind::parse)?,
+            status: code("agreements.status", &self.status, AgreementStatus::parse)?,
+            specialty: self.specialty_id.clone(),
+            parties,
+            titles: codec::read_text("agreements.titles", &self.titles)?,
+            signed_on: codec::read_opt_day("agreements.signed_on", self.signed_on.as_deref())?,
+            effective_from: codec::read_opt_day(
+                "agreements.effective_from",
+                self.effective_from.as_deref(),
+            )?,
+            effective_until: codec::read_opt_day(
+                "agreements.effective_until",
+                self.effective_until.as_deref(),
+            )?,
+            sample: self.sample != 0,
+            version_in_force: self.version_in_force.map(small),
+        })
+    }
+}
+
+impl RuleRow {
+    fn into_rule(self) -> Result<RecognitionRule> {
+        let codes: Vec<String> = serde_json::from_str(&self.requires)
+            .map_err(|e| StoreError::Corrupt(format!("recognition_rules.requires: {e}")))?;
+        let requires = codes
+            .iter()
+            .map(|c| c.parse::<Requirement>().map_err(StoreError::Corrupt))
+            .collect::<Result<_>>()?;
+        let cpd = match (self.cpd_hours, self.cpd_within_years) {
+            (Some(hours), Some(years)) => Some(Cpd {
+                hours: small(hours),
+                within_years: small(years),
+            }),
+            _ => None,
+        };
+        Ok(RecognitionRule {
+            from: RuleSource {
+                framework: self.from_framework,
+                min_level: self.from_min_level,
+            },
+            to: RuleTarget {
+                society: self.to_society,
+                level: self.to_level,
+            },
+            min_experience_years: small(self.min_experience_years),
+            education: code(
+                "recognition_rules.education",
+                &self.education,
+                Education::parse,
+            )?,
+            cpd,
+            requires,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT a.id, a.kind, a.status, a.specialty_id, a.titles, a.signed_on,
+        a.effective_from, a.effective_until, a.sample, a.notes,
+        (SELECT MAX(v.number) FROM agreement_versions v
+          WHERE v.agreement_id = a.id AND v.status = 'in-force') AS version_in_force
+    FROM agreements a";
+const WHERE: &str = "($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.kind = $2)
+    AND ($3 IS NULL OR a.specialty_id = $3)
+    AND ($4 IS NULL OR EXISTS (SELECT 1 FROM agreement_parties p
+                               WHERE p.agreement_id = a.id AND p.society_id = $4))";
+
+impl Store {
+    /// In force first, then letters of intent and the rest; newest signature first.
+    pub async fn agreements(
+        &self,
+        filter: &AgreementFilter,
+        page: Page,
+    ) -> Result<Paged<AgreementSummary>> {
+        let binds = [
+            filter.status.map(|s| s.code().to_string()),
+            filter.kind.map(|k| k.code().to_string()),
+            filter.specialty.clone(),
+            filter.society.clone(),
+        ];
+        let count_sql = sql!("SELECT COUNT(*) FROM agreements a WHERE {WHERE}");
+        let mut count = sqlx::query_as::<_, (i64,)>(count_sql);
+        for b in &binds {
+            count = count.bind(b.clone());
+        }
+        let (total,) = count.fetch_one(&self.pool).await?;
+        let list_sql = sql!(
+            "{SELECT} WHERE {WHERE}
+             ORDER BY CASE a.status WHEN 'in-force' THEN 0 WHEN 'intent' THEN 1
+                                    WHEN 'draft' THEN 2 WHEN 'suspended' THEN 3 ELSE 4 END,
+                      a.signed_on DESC, a.id
+             LIMIT $5 OFFSET $6"
+        );
+        let mut list = sqlx::query_as::<_, Row>(list_sql);
+        for b in &binds {
+            list = list.bind(b.clone());
+        }
+        let rows = list
+            .bind(codec::limit(page))
+            .bind(codec::offset(page))
+            .fetch_all(&self.pool)
+            .await?;
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let mut parties = self.parties_of(&ids).await?;
+        let items = rows
+            .iter()
+            .map(|r| r.summary(parties.remove(&r.id).unwrap_or_default()))
+            .collect::<Result<_>>()?;
+        Ok(Paged {
+            items,
+            total: codec::count(total),
+        })
+    }
+
+    /// One agreement with every version and rule.
+    pub async fn agreement(&self, id: &str) -> Result<Option<Agreement>> {
+        let row: Option<Row> = sqlx::query_as(sql!("{SELECT} WHERE a.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let parties = self.parties_of(&[id]).await?.remove(id).unwrap_or_default();
+        let summary = row.summary(parties)?;
+        let versions: Vec<VersionRow> = sqlx::query_as(
+            "SELECT number, status, effective_from, notes FROM agreement_versions
+             WHERE agreement_id = $1 ORDER BY number",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let rules: Vec<RuleRow> = sqlx::query_as(
+            "SELECT version_number, from_framework, from_min_level, to_society, to_level,
+                    min_experience_years, education, cpd_hours, cpd_within_years, requires
+             FROM recognition_rules WHERE agreement_id = $1 ORDER BY version_number, position",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut rules_by_version: BTreeMap<i64, Vec<RecognitionRule>> = BTreeMap::new();
+        for r in rules {
+            rules_by_version
+                .entry(r.version_number)
+                .or_default()
+                .push(r.into_rule()?);
+        }
+        let versions = versions
+            .into_iter()
+            .map(|v| {
+                Ok(AgreementVersion {
+                    number: small(v.number),
+                    status: code("agreement_versions.status", &v.status, VersionStatus::parse)?,
+                    effective_from: codec::read_opt_day(
+                        "agreement_versions.effective_from",
+                        v.effective_from.as_deref(),
+                    )?,
+                    notes: v.notes,
+                    rules: rules_by_version.remove(&v.number).unwrap_or_default(),
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Some(Agreement {
+            id: summary.id,
+            kind: summary.kind,
+            status: summary.status,
+            specialty: summary.specialty,
+            parties: summary.parties,
+            titles: summary.titles,
+            signed_on: summary.signed_on,
+            effective_from: summary.effective_from,
+            effective_until: summary.effective_until,
+            sample: summary.sample,
+            notes: codec::read_opt_text("agreements.notes", row.notes.as_deref())?,
+            versions,
+        }))
+    }
+
+    async fn parties_of(&self, ids: &[&str]) -> Result<BTreeMap<String, Vec<String>>> {
+        if ids.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let sql = sql!(
+            "SELECT agreement_id, society_id FROM agreement_parties
+             WHERE agreement_id IN ({}) ORDER BY agreement_id, position",
+            codec::placeholders(1, ids.len())
+        );
+        let mut query = sqlx::query_as::<_, (String, String)>(sql);
+        for id in ids {
+            query = query.bind(*id);
+        }
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (agreement, society) in query.fetch_all(&self.pool).await? {
+            out.entry(agreement).or_default().push(society);
+        }
+        Ok(out)
+    }
+
+    /// Writes agreements read from files, replacing those with the same id, all or nothing.
+    pub async fn save_agreements(&self, agreements: &[Agreement]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for a in agreements {
+            sqlx::query("DELETE FROM agreements WHERE id = $1")
+                .bind(&a.id)
+                .execute(&mut *tx)
+                .await?;
+            insert(&mut tx, a).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+pub(crate) async fn insert(conn: &mut AnyConnection, a: &Agreement) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO agreements (id, kind, status, specialty_id, titles, signed_on,
+                                 effective_from, effective_until, sample, notes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&a.id)
+    .bind(a.kind.code())
+    .bind(a.status.code())
+    .bind(&a.specialty)
+    .bind(codec::text(&a.titles))
+    .bind(codec::day(&a.signed_on))
+    .bind(codec::day(&a.effective_from))
+    .bind(codec::day(&a.effective_until))
+    .bind(codec::flag(a.sample))
+    .bind(codec::opt_text(&a.notes))
+    .execute(&mut *conn)
+    .await?;
+    for (position, party) in a.parties.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO agreement_parties (agreement_id, society_id, position) VALUES ($1, $2, $3)",
+        )
+        .bind(&a.id)
+        .bind(party)
+        .bind(position as i64)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for v in &a.versions {
+        insert_version(conn, &a.id, v).await?;
+    }
+    Ok(())
+}
+
+async fn insert_version(
+    conn: &mut AnyConnection,
+    agreement: &str,
+    v: &AgreementVersion,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO agreement_versions (agreement_id, number, status, effective_from, notes)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(agreement)
+    .bind(i64::from(v.number))
+    .bind(v.status.code())
+    .bind(codec::day(&v.effective_from))
+    .bind(&v.notes)
+    .execute(&mut *conn)
+    .await?;
+    for (position, r) in v.rules.iter().enumerate() {
+        let requires: Vec<String> = r.requires.iter().map(ToString::to_string).collect();
+        sqlx::query(
+            "INSERT INTO recognition_rules (agreement_id, version_number, position,
+                 from_framework, from_min_level, to_society, to_level, min_experience_years,
+                 education, cpd_hours, cpd_within_years, requires)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(agreement)
+        .bind(i64::from(v.number))
+        .bind(position as i64)
+        .bind(&r.from.framework)
+        .bind(&r.from.min_level)
+        .bind(&r.to.society)
+        .bind(&r.to.level)
+        .bind(i64::from(r.min_experience_years))
+        .bind(r.education.code())
+        .bind(r.cpd.map(|c| i64::from(c.hours)))
+        .bind(r.cpd.map(|c| i64::from(c.within_years)))
+        .bind(serde_json::to_string(&requires).expect("codes serialise"))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

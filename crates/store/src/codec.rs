@@ -1,0 +1,62 @@
+//! Conversions between stored columns and domain values, kept in one place so every table
+//! reads and writes them alike.
+
+use crate::{Result, StoreError};
+use wanqiao_domain::{Date, LocalizedText, date};
+
+pub fn text(t: &LocalizedText) -> String {
+    serde_json::to_string(t).expect("localized text serialises")
+}
+
+pub fn opt_text(t: &Option<LocalizedText>) -> Option<String> {
+    t.as_ref().map(text)
+}
+
+pub fn read_text(column: &str, raw: &str) -> Result<LocalizedText> {
+    serde_json::from_str(raw).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
+}
+
+pub fn read_opt_text(column: &str, raw: Option<&str>) -> Result<Option<LocalizedText>> {
+    raw.map(|r| read_text(column, r)).transpose()
+}
+
+pub fn day(d: &Option<Date>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+pub fn read_day(column: &str, raw: &str) -> Result<Date> {
+    date::parse(raw).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
+}
+
+pub fn read_opt_day(column: &str, raw: Option<&str>) -> Result<Option<Date>> {
+    raw.map(|r| read_day(column, r)).transpose()
+}
+
+pub fn flag(b: bool) -> i64 {
+    i64::from(b)
+}
+
+/// Reads a stored code with the domain's parser, naming the column when it is unknown.
+pub fn code<T>(column: &str, raw: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T> {
+    parse(raw).ok_or_else(|| StoreError::Corrupt(format!("{column}: unknown value `{raw}`")))
+}
+
+/// `$start, $start+1, …` for an `IN (…)` list of `n` values.
+pub fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+pub fn limit(page: crate::Page) -> i64 {
+    i64::from(page.limit)
+}
+
+pub fn offset(page: crate::Page) -> i64 {
+    i64::from(page.offset)
+}

@@ -1,0 +1,35 @@
+//! Persistence for Wanqiao: one query layer over SQLite (the embedded default) and
+//! PostgreSQL (production), chosen by the database URL at start-up.
+//!
+//! Queries go through sqlx's portable `Any` driver with `$n` placeholders, which both
+//! engines accept, and keep to column types both engines share (see the migrations), so the
+//! path to PostgreSQL-compatible distributed engines stays open.
+
+/// SQL assembled from this crate's constants and numbered placeholders only, never from
+/// input: values always travel as bound parameters.
+macro_rules! sql {
+    ($($t:tt)*) => {
+        sqlx::AssertSqlSafe(format!($($t)*))
+    };
+}
+
+mod codec;
+mod db;
+mod error;
+mod page;
+
+pub mod activities;
+pub mod agreements;
+pub mod dataset;
+pub mod fellows;
+pub mod frameworks;
+pub mod societies;
+pub mod specialties;
+
+pub use db::{Engine, Store, redact_url};
+pub use error::StoreError;
+pub use page::{Page, Paged};
+pub use sqlx::Error as SqlxError;
+
+/// Results of this crate.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,118 @@
+//! The public register: societies, specialties, frameworks, agreements, fellows, activities.
+
+use crate::params::Params;
+use crate::{ApiError, AppState};
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use wanqiao_domain::{
+    Activity, Agreement, AgreementKind, AgreementStatus, Fellow, Framework, Jurisdiction, Society,
+    SocietyRole, Specialty,
+};
+use wanqiao_store::Paged;
+use wanqiao_store::agreements::{AgreementFilter, AgreementSummary};
+use wanqiao_store::societies::SocietyFilter;
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/jurisdictions", get(jurisdictions))
+        .route("/societies", get(societies))
+        .route("/societies/{id}", get(society))
+        .route("/specialties", get(specialties))
+        .route("/specialties/{id}", get(specialty))
+        .route("/frameworks", get(frameworks))
+        .route("/frameworks/{id}", get(framework))
+        .route("/agreements", get(agreements))
+        .route("/agreements/{id}", get(agreement))
+        .route("/fellows", get(fellows))
+        .route("/activities", get(activities))
+}
+
+#[derive(Serialize)]
+struct JurisdictionItem {
+    code: Jurisdiction,
+}
+
+async fn jurisdictions() -> Json<Paged<JurisdictionItem>> {
+    let items: Vec<_> = Jurisdiction::ALL
+        .into_iter()
+        .map(|code| JurisdictionItem { code })
+        .collect();
+    Json(Paged {
+        total: items.len() as u64,
+        items,
+    })
+}
+
+async fn societies(State(s): State<AppState>, q: Params) -> ApiResult<Paged<Society>> {
+    let filter = SocietyFilter {
+        jurisdiction: q.code("jurisdiction", |v| v.parse().ok(), "GD, HK, MO, INTL")?,
+        role: q.code(
+            "role",
+            SocietyRole::parse,
+            "coordinator, signatory, consulting",
+        )?,
+    };
+    Ok(Json(s.store.societies(&filter, q.page()?).await?))
+}
+
+async fn society(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Society> {
+    let found = s.store.society(&id).await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("society", &id))
+}
+
+async fn specialties(State(s): State<AppState>, q: Params) -> ApiResult<Paged<Specialty>> {
+    Ok(Json(s.store.specialties(q.page()?).await?))
+}
+
+async fn specialty(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Specialty> {
+    let found = s.store.specialty(&id).await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("specialty", &id))
+}
+
+async fn frameworks(State(s): State<AppState>, q: Params) -> ApiResult<Paged<Framework>> {
+    Ok(Json(s.store.frameworks(q.page()?).await?))
+}
+
+async fn framework(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Framework> {
+    let found = s.store.framework(&id).await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("framework", &id))
+}
+
+async fn agreements(State(s): State<AppState>, q: Params) -> ApiResult<Paged<AgreementSummary>> {
+    let filter = AgreementFilter {
+        status: q.code(
+            "status",
+            AgreementStatus::parse,
+            "draft, intent, in-force, suspended, expired",
+        )?,
+        kind: q.code("kind", AgreementKind::parse, "agreement, letter-of-intent")?,
+        specialty: q.get("specialty").map(str::to_string),
+        society: q.get("society").map(str::to_string),
+    };
+    Ok(Json(s.store.agreements(&filter, q.page()?).await?))
+}
+
+async fn agreement(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Agreement> {
+    let found = s.store.agreement(&id).await?;
+    found
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("agreement", &id))
+}
+
+async fn fellows(State(s): State<AppState>, q: Params) -> ApiResult<Paged<Fellow>> {
+    Ok(Json(s.store.fellows(q.get("society"), q.page()?).await?))
+}
+
+async fn activities(State(s): State<AppState>, q: Params) -> ApiResult<Paged<Activity>> {
+    Ok(Json(s.store.activities(q.get("society"), q.page()?).await?))
+}
