@@ -70,9 +70,89 @@ pub fn parse(file: &str, text: &str, catalogue: &Catalogue) -> Result<Agreement,
         .collect())
 }
 
-/// Writes an agreement in the same format [`parse`] reads.
-pub fn to_toml(agreement: &Agreement) -> String {
-    toml::to_string_pretty(agreement).expect("an agreement always serialises to TOML")
+/// Writes an agreement in the layout people write by hand: singular array names
+/// (`[[version]]`, `[[version.rule]]`), inline `from`/`to` tables and bare dates, so an exported
+/// file reads like the agreement it records. [`parse`] reads it back unchanged.
+pub fn to_toml(a: &Agreement) -> String {
+    let mut out = String::new();
+    let mut line = |key: &str, value: String| out.push_str(&format!("{key} = {value}\n"));
+    line("id", quote(&a.id));
+    line("kind", quote(a.kind.code()));
+    line("status", quote(a.status.code()));
+    line("specialty", quote(&a.specialty));
+    line("parties", list(a.parties.iter().map(String::as_str)));
+    for (key, date) in [
+        ("signed_on", a.signed_on),
+        ("effective_from", a.effective_from),
+        ("effective_until", a.effective_until),
+    ] {
+        if let Some(d) = date {
+            line(key, d.to_string());
+        }
+    }
+    line("sample", a.sample.to_string());
+    texts(&mut out, "titles", &a.titles);
+    if let Some(notes) = &a.notes {
+        texts(&mut out, "notes", notes);
+    }
+    for v in &a.versions {
+        out.push_str(&format!(
+            "\n[[version]]\nnumber = {}\nstatus = {}\n",
+            v.number,
+            quote(v.status.code())
+        ));
+        if let Some(d) = v.effective_from {
+            out.push_str(&format!("effective_from = {d}\n"));
+        }
+        if let Some(notes) = &v.notes {
+            out.push_str(&format!("notes = {}\n", quote(notes)));
+        }
+        for r in &v.rules {
+            out.push_str(&format!(
+                "\n[[version.rule]]\nfrom = {{ framework = {}, min_level = {} }}\nto = {{ society = {}, level = {} }}\nmin_experience_years = {}\neducation = {}\n",
+                quote(&r.from.framework),
+                quote(&r.from.min_level),
+                quote(&r.to.society),
+                quote(&r.to.level),
+                r.min_experience_years,
+                quote(r.education.code()),
+            ));
+            if let Some(cpd) = r.cpd {
+                out.push_str(&format!(
+                    "cpd = {{ hours = {}, within_years = {} }}\n",
+                    cpd.hours, cpd.within_years
+                ));
+            }
+            if !r.requires.is_empty() {
+                let codes: Vec<String> = r.requires.iter().map(ToString::to_string).collect();
+                out.push_str(&format!(
+                    "requires = {}\n",
+                    list(codes.iter().map(String::as_str))
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A TOML basic string, escaped by the TOML library itself.
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = items.map(quote).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+fn texts(out: &mut String, table: &str, t: &crate::LocalizedText) {
+    out.push_str(&format!("\n[{table}]\n"));
+    for locale in crate::Locale::ALL {
+        if locale == crate::Locale::Pt && t.pt.is_none() {
+            continue;
+        }
+        out.push_str(&format!("{} = {}\n", locale.tag(), quote(t.get(locale))));
+    }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {

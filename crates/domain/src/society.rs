@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// What a society does in the mechanism. The coordinator (the Engineers Society) convenes
 /// and keeps the platform; signatories have signed agreements; consulting societies took
 /// part in the rounds of consultation and may sign later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SocietyRole {
     Coordinator,

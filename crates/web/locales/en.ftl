@@ -31,7 +31,7 @@ stat-specialties = specialties
 stat-agreements-in-force = agreements in force
 stat-letters-of-intent = letters of intent
 home-societies-heading = Societies by region and role
-home-societies-caption = Societies taking part, by region (rows) and role in the mechanism (columns)
+home-societies-caption = Societies taking part, by region (rows) and role in the mechanism (columns). A dashed outline marks a sample entry.
 home-specialties-heading = Specialties by pilot batch
 batch-title = Batch { $batch }
 home-agreements-heading = Agreements by status
@@ -137,7 +137,7 @@ rule-sentence = Holders of { $from_level } or higher in { $framework } are recog
 rule-experience = at least { $years } years of experience in this specialty
 rule-education-accredited = a degree accredited under the Washington, Sydney or Dublin accords or a listed equivalent
 rule-cpd = at least { $hours } hours of CPD in the last { $years } years
-rule-requires = after the decision: { $requirement }
+rule-requires = conditional on { $requirement }
 rule-no-conditions = no further conditions
 
 ## Months, for dates

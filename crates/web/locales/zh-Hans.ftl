@@ -31,7 +31,7 @@ stat-specialties = 个专业领域
 stat-agreements-in-force = 份生效协议
 stat-letters-of-intent = 份意向书
 home-societies-heading = 按地区与角色划分的科技社团
-home-societies-caption = 参与机制的科技社团：按地区（行）与在机制中的角色（列）
+home-societies-caption = 参与机制的科技社团：按地区（行）与在机制中的角色（列）。虚线框表示示例条目。
 home-specialties-heading = 按试点批次划分的专业领域
 batch-title = 第 { $batch } 批
 home-agreements-heading = 按状态划分的协议
@@ -137,7 +137,7 @@ rule-sentence = 持有「{ $framework }」{ $from_level }或以上资格者，�
 rule-experience = 本专业工作经验不少于 { $years } 年
 rule-education-accredited = 学历须为《华盛顿协议》《悉尼协议》《都柏林协议》或所列同等认证的学位
 rule-cpd = 最近 { $years } 年内持续专业发展不少于 { $hours } 小时
-rule-requires = 获认可后须完成：{ $requirement }
+rule-requires = 附带条件：{ $requirement }
 rule-no-conditions = 无其他条件
 
 ## 月份

@@ -31,7 +31,7 @@ stat-specialties = 個專業領域
 stat-agreements-in-force = 份生效協議
 stat-letters-of-intent = 份意向書
 home-societies-heading = 按地區與角色劃分的科技社團
-home-societies-caption = 參與機制的科技社團：按地區（行）與在機制中的角色（列）
+home-societies-caption = 參與機制的科技社團：按地區（行）與在機制中的角色（列）。虛線框表示示例條目。
 home-specialties-heading = 按試點批次劃分的專業領域
 batch-title = 第 { $batch } 批
 home-agreements-heading = 按狀態劃分的協議
@@ -137,7 +137,7 @@ rule-sentence = 持有「{ $framework }」{ $from_level }或以上資格者，�
 rule-experience = 本專業工作經驗不少於 { $years } 年
 rule-education-accredited = 學歷須為《華盛頓協議》《悉尼協議》《都柏林協議》或所列同等認證的學位
 rule-cpd = 最近 { $years } 年內持續專業發展不少於 { $hours } 小時
-rule-requires = 獲認可後須完成：{ $requirement }
+rule-requires = 附帶條件：{ $requirement }
 rule-no-conditions = 無其他條件
 
 ## 月份

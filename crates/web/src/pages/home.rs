@@ -76,7 +76,8 @@ pub async fn page(State(state): State<AppState>, lang: Lang) -> PageResult {
     let c = Chrome::new(&state, lang, "/", "nav-home");
     let tr = &c.tr;
     let locale = tr.locale;
-    let societies: Vec<_> = catalogue.societies.values().collect();
+    let mut societies: Vec<_> = catalogue.societies.values().collect();
+    societies.sort_by_key(|s| (s.role, s.jurisdiction, s.abbreviation.clone()));
     let society_link = |s: &wanqiao_domain::Society| Link {
         href: format!("/societies/{}", s.id),
         label: s.abbreviation.clone(),
