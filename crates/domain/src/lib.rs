@@ -4,6 +4,7 @@
 //! Everything here is plain data and pure functions so that the web, the CLI and the
 //! tests all reason about the mechanism in exactly the same terms.
 
+pub mod access;
 pub mod agreement;
 pub mod agreement_file;
 pub mod catalogue;
@@ -18,6 +19,7 @@ pub mod slug;
 pub mod society;
 pub mod specialty;
 
+pub use access::{Grant, Principal, Role};
 pub use agreement::{Agreement, AgreementKind, AgreementStatus, AgreementVersion, VersionStatus};
 pub use catalogue::Catalogue;
 pub use framework::{Framework, FrameworkKind, Level};

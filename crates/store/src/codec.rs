@@ -60,3 +60,26 @@ pub fn limit(page: crate::Page) -> i64 {
 pub fn offset(page: crate::Page) -> i64 {
     i64::from(page.offset)
 }
+
+/// A moment as fixed-width RFC 3339 text in UTC (millisecond precision), so stored times
+/// compare correctly as text on every engine.
+pub fn instant(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+pub fn read_instant(column: &str, raw: &str) -> Result<jiff::Timestamp> {
+    raw.parse()
+        .map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn instants_are_fixed_width() {
+        let t: jiff::Timestamp = "2026-11-29T07:00:00Z".parse().unwrap();
+        assert_eq!(super::instant(t), "2026-11-29T07:00:00.000Z");
+        let t: jiff::Timestamp = "2026-11-29T07:00:00.5Z".parse().unwrap();
+        assert_eq!(super::instant(t), "2026-11-29T07:00:00.500Z");
+        assert_eq!(super::read_instant("x", "2026-11-29T07:00:00.500Z").unwrap(), t);
+    }
+}

@@ -15,6 +15,9 @@ pub enum StoreError {
     /// A row that the application could not have written: a sign of manual edits.
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    /// The entry a write names does not exist.
+    #[error("{0} does not exist")]
+    NotFound(String),
     /// A write refused because it contradicts what is stored.
     #[error("{0}")]
     Conflict(String),

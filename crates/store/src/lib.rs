@@ -20,15 +20,23 @@ mod page;
 
 pub mod activities;
 pub mod agreements;
+pub mod audit;
 pub mod dataset;
 pub mod fellows;
 pub mod frameworks;
+pub mod secret;
+pub mod sessions;
 pub mod societies;
 pub mod specialties;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+pub mod write;
 
 pub use db::{Engine, Store, redact_url};
 pub use error::StoreError;
 pub use page::{Page, Paged};
+pub use write::Write;
 pub use sqlx::Error as SqlxError;
 
 /// Results of this crate.
