@@ -2,34 +2,21 @@
 //! The files live in `data/demo/`; anything the founding record does not name is marked
 //! `sample = true` there.
 
+use crate::CliError;
+use serde::Deserialize;
+use wanqiao_domain::Grant;
 use wanqiao_domain::dataset::Dataset;
+use wanqiao_store::secret::hash_password;
+use wanqiao_store::Store;
 
-/// Every demo file, as (name, text).
+/// Every demo file of the register, as (name, text).
 pub const FILES: [(&str, &str); 10] = [
-    (
-        "societies.toml",
-        include_str!("../../../data/demo/societies.toml"),
-    ),
-    (
-        "specialties.toml",
-        include_str!("../../../data/demo/specialties.toml"),
-    ),
-    (
-        "frameworks.toml",
-        include_str!("../../../data/demo/frameworks.toml"),
-    ),
-    (
-        "fellows.toml",
-        include_str!("../../../data/demo/fellows.toml"),
-    ),
-    (
-        "activities.toml",
-        include_str!("../../../data/demo/activities.toml"),
-    ),
-    (
-        "agreements/building.toml",
-        include_str!("../../../data/demo/agreements/building.toml"),
-    ),
+    ("societies.toml", include_str!("../../../data/demo/societies.toml")),
+    ("specialties.toml", include_str!("../../../data/demo/specialties.toml")),
+    ("frameworks.toml", include_str!("../../../data/demo/frameworks.toml")),
+    ("fellows.toml", include_str!("../../../data/demo/fellows.toml")),
+    ("activities.toml", include_str!("../../../data/demo/activities.toml")),
+    ("agreements/building.toml", include_str!("../../../data/demo/agreements/building.toml")),
     (
         "agreements/measurement-control.toml",
         include_str!("../../../data/demo/agreements/measurement-control.toml"),
@@ -38,21 +25,79 @@ pub const FILES: [(&str, &str); 10] = [
         "agreements/computing-it.toml",
         include_str!("../../../data/demo/agreements/computing-it.toml"),
     ),
-    (
-        "agreements/civil.toml",
-        include_str!("../../../data/demo/agreements/civil.toml"),
-    ),
+    ("agreements/civil.toml", include_str!("../../../data/demo/agreements/civil.toml")),
     (
         "agreements/electrical-intent.toml",
         include_str!("../../../data/demo/agreements/electrical-intent.toml"),
     ),
 ];
 
-/// The parsed and checked demo data. The files are part of the build and tested, so a
+const USERS: &str = include_str!("../../../data/demo/users.toml");
+
+/// The one password of every demo account, printed while demo data is in use.
+pub const PASSWORD: &str = "wanqiao-demo-2026";
+
+/// Recorded in the audit log when demo data is loaded; its presence means "demo mode".
+pub const LOADED: &str = "demo.load";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoUser {
+    pub email: String,
+    pub display_name: String,
+    pub grants: Vec<Grant>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Users {
+    user: Vec<DemoUser>,
+}
+
+/// The parsed and checked demo register. The files are part of the build and tested, so a
 /// failure here is a defect of the build itself.
 pub fn dataset() -> Dataset {
     Dataset::from_files(FILES).unwrap_or_else(|errors| {
         let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!("the bundled demo data is invalid:\n{}", list.join("\n"))
     })
+}
+
+/// The demo accounts.
+pub fn users() -> Vec<DemoUser> {
+    toml::from_str::<Users>(USERS)
+        .expect("the bundled demo users are valid")
+        .user
+}
+
+/// Loads the demo register and accounts into an empty database, in one transaction.
+pub async fn load(store: &Store) -> Result<(), CliError> {
+    let mut w = store.write("demo", jiff::Timestamp::now()).await?;
+    w.load_dataset(&dataset()).await?;
+    let hash = hash_password(PASSWORD);
+    for u in users() {
+        w.create_user(&u.email, &u.display_name, Some(&hash), &u.grants)
+            .await?;
+    }
+    w.audit(LOADED, "register", serde_json::json!({ "users": users().len() }))
+        .await?;
+    w.commit().await?;
+    Ok(())
+}
+
+/// The demo sign-ins, to print while the demo data is in use.
+pub fn logins() -> String {
+    let mut out = format!("Demo accounts (password for all: {PASSWORD}):\n");
+    for u in users() {
+        let roles: Vec<String> = u
+            .grants
+            .iter()
+            .map(|g| match &g.society {
+                Some(s) => format!("{} of {s}", g.role),
+                None => g.role.to_string(),
+            })
+            .collect();
+        out.push_str(&format!("  {:<34} {}\n", u.email, roles.join(", ")));
+    }
+    out
 }

@@ -24,6 +24,10 @@ pub enum CliError {
     Files(Vec<FileError>),
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
+    #[error("{0}")]
+    Usage(String),
+    #[error("the audit log has been tampered with; restore it from a backup and investigate")]
+    AuditBroken,
 }
 
 fn list(errors: &[FileError]) -> String {

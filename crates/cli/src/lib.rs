@@ -5,7 +5,9 @@ pub mod demo;
 pub mod logging;
 pub mod server;
 
+mod accounts;
 mod agreements;
+mod audit;
 mod error;
 
 pub use error::CliError;
@@ -39,6 +41,68 @@ pub enum Command {
     Agreements(AgreementsCommand),
     /// Load the demo data into an empty database without serving it.
     Demo(DbArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Create and revoke API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account with one role; the password is read from standard input.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        /// platform_admin, society_admin, reviewer, attestor or engineer.
+        #[arg(long)]
+        role: String,
+        /// The society, for society_admin, reviewer and attestor.
+        #[arg(long)]
+        society: Option<String>,
+        /// The name shown on pages (defaults to the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input (required: passwords never go on the
+        /// command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for an account and print it once; only its digest is kept.
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
+    /// Revoke an API token by its id; it stops working at once.
+    Revoke {
+        #[command(flatten)]
+        db: DbArgs,
+        id: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recompute the hash chain; exit 0 when intact, 1 naming the first broken event.
+    Verify {
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +127,10 @@ pub struct ServeArgs {
     /// Do not load the demo data, even into an empty database.
     #[arg(long, env = "WANQIAO_NO_DEMO")]
     pub no_demo: bool,
+    /// The address people reach the platform at, e.g. https://wanqiao.example.org. With
+    /// https, cookies are marked Secure.
+    #[arg(long, env = "WANQIAO_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,9 +175,45 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Demo(db) => {
             let store = open(&db.database_url).await?;
-            store.load_dataset(&demo::dataset()).await?;
+            demo::load(&store).await?;
             println!("Demo data loaded into {}.", redact_url(&db.database_url));
+            print!("{}", demo::logins());
             Ok(())
+        }
+        Command::User(UserCommand::Add {
+            db,
+            email,
+            role,
+            society,
+            name,
+            password_stdin: _,
+        }) => {
+            let password = accounts::read_password()?;
+            let store = open(&db.database_url).await?;
+            let id = accounts::add_user(&store, &email, name.as_deref(), &role, society.as_deref(), &password).await?;
+            println!("Created account {id} for {email}.");
+            Ok(())
+        }
+        Command::Token(TokenCommand::Create { db, email, name }) => {
+            let store = open(&db.database_url).await?;
+            let (id, token) = accounts::create_token(&store, &email, &name).await?;
+            println!("Token {id} for {email} (shown once; send it as Authorization: Bearer TOKEN):");
+            println!("{token}");
+            Ok(())
+        }
+        Command::Token(TokenCommand::Revoke { db, id }) => {
+            let store = open(&db.database_url).await?;
+            accounts::revoke_token(&store, &id).await?;
+            println!("Token {id} is revoked.");
+            Ok(())
+        }
+        Command::Audit(AuditCommand::Verify { db }) => {
+            let store = open(&db.database_url).await?;
+            if audit::verify(&store).await? {
+                Ok(())
+            } else {
+                Err(CliError::AuditBroken)
+            }
         }
         Command::Agreements(AgreementsCommand::Import { db, files }) => {
             let store = open(&db.database_url).await?;

@@ -5,13 +5,14 @@ use std::future::Future;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use wanqiao_store::{Store, redact_url};
-use wanqiao_web::AppState;
+use std::sync::Arc;
+use wanqiao_web::{AppState, AuthConfig, Clock, SystemClock};
 
 /// Prepares the database: schema, then the demo data when the register is empty and demo
 /// data is wanted. Returns whether the demo data was loaded.
 pub async fn prepare(store: &Store, demo_wanted: bool) -> Result<bool, CliError> {
     if demo_wanted && store.is_empty().await? {
-        store.load_dataset(&demo::dataset()).await?;
+        demo::load(store).await?;
         return Ok(true);
     }
     Ok(false)
@@ -34,8 +35,13 @@ pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
     if loaded {
         println!("The database was empty, so the demo data was loaded.");
     }
+    if store.has_event(demo::LOADED).await? {
+        print!("{}", demo::logins());
+    }
     println!("Open http://{addr}/ in a browser. Press Ctrl+C to stop.");
-    run(listener, store.clone(), shutdown_signal()).await?;
+    let auth = AuthConfig::for_public_url(args.public_url.as_deref());
+    let state = AppState::with(store.clone(), auth, Arc::new(SystemClock));
+    run(listener, state, shutdown_signal()).await?;
     store.close().await;
     println!("Wanqiao stopped.");
     Ok(())
@@ -44,11 +50,14 @@ pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
 /// Serves on `listener` until `shutdown` completes, letting requests in flight finish.
 pub async fn run(
     listener: TcpListener,
-    store: Store,
+    state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), CliError> {
-    let app = wanqiao_web::app(AppState::new(store));
-    axum::serve(listener, app)
+    let app = wanqiao_web::app(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(CliError::Serve)
@@ -69,6 +78,18 @@ impl Running {
         listen: SocketAddr,
         demo: bool,
     ) -> Result<Running, CliError> {
+        let (auth, clock) = (AuthConfig::default(), Arc::new(SystemClock));
+        Running::start_with(database_url, listen, demo, auth, clock).await
+    }
+
+    /// The same, with sign-in settings and a clock of the caller's choosing.
+    pub async fn start_with(
+        database_url: &str,
+        listen: SocketAddr,
+        demo: bool,
+        auth: AuthConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Running, CliError> {
         let store = open(database_url).await?;
         prepare(&store, demo).await?;
         let listener = TcpListener::bind(listen)
@@ -79,7 +100,8 @@ impl Running {
             })?;
         let addr = listener.local_addr().map_err(CliError::Serve)?;
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let task = tokio::spawn(run(listener, store.clone(), async {
+        let state = AppState::with(store.clone(), auth, clock);
+        let task = tokio::spawn(run(listener, state, async {
             let _ = rx.await;
         }));
         Ok(Running {

@@ -129,3 +129,14 @@ fn check_event(e: &AuditEvent, seq: i64, prev: &str) -> Option<String> {
     let hash = event_hash(prev, e.seq, &e.at, &e.actor, &e.action, &e.subject, &e.digest);
     (hash != e.hash).then(|| "its fields do not match its hash".into())
 }
+
+impl Store {
+    /// Whether any event with `action` was ever recorded, e.g. whether demo data was loaded.
+    pub async fn has_event(&self, action: &str) -> Result<bool> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT seq FROM audit_events WHERE action = $1 LIMIT 1")
+            .bind(action)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+}

@@ -1,15 +1,13 @@
 //! Static assets, compiled into the binary so a single file runs the platform.
 
-use crate::AppState;
-use axum::Router;
+use crate::routes::Routes;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
 
 const STYLE: &str = include_str!("../assets/style.css");
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/assets/style.css", get(style))
+pub fn routes() -> Routes {
+    Routes::new().get("/assets/style.css", style)
 }
 
 async fn style() -> impl IntoResponse {

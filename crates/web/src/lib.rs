@@ -5,32 +5,59 @@
 
 mod api;
 mod assets;
+pub mod auth;
 mod error;
 mod i18n;
+mod json;
 mod pages;
 mod params;
+mod routes;
 mod security;
 mod state;
 mod views;
 
 pub use error::ApiError;
 pub use i18n::{I18n, Tr};
-pub use state::AppState;
+pub use routes::RouteInfo;
+pub use state::{AppState, AuthConfig, Clock, SystemClock};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use routes::Routes;
 
 /// Largest request body accepted anywhere; uploads get their own limit where they exist.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+fn build(state: &AppState) -> Routes {
+    Routes::new()
+        .nest("/api/v1", api::routes(), |r| r.fallback(api::no_route))
+        .merge(api::health_routes())
+        .merge(assets::routes())
+        .merge({
+            let pages = pages::routes();
+            Routes {
+                router: pages::finish(pages.router, state.clone()),
+                list: pages.list,
+            }
+        })
+}
+
 /// The whole application.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .nest("/api/v1", api::routes())
-        .merge(api::health_routes())
-        .merge(pages::routes(state.clone()))
-        .merge(assets::routes())
+    build(&state)
+        .router
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::identity::layer,
+        ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
+}
+
+/// Every route the application serves, for the access tests.
+pub fn route_list(state: &AppState) -> Vec<RouteInfo> {
+    let mut list = build(state).list;
+    list.sort();
+    list
 }

@@ -1,23 +1,28 @@
 //! The JSON API, `/api/v1`.
 
+mod audit;
+mod auth;
 mod register;
+pub mod users;
 
+use crate::routes::Routes;
 use crate::{ApiError, AppState};
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
 
-pub fn routes() -> Router<AppState> {
-    register::routes().fallback(no_route)
+pub fn routes() -> Routes {
+    register::routes()
+        .merge(auth::routes())
+        .merge(users::routes())
+        .merge(audit::routes())
 }
 
-pub fn health_routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(health))
+pub fn health_routes() -> Routes {
+    Routes::new().get("/healthz", health)
 }
 
-async fn no_route() -> ApiError {
+pub async fn no_route() -> ApiError {
     ApiError::NoRoute
 }
 

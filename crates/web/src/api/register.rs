@@ -3,8 +3,8 @@
 use crate::params::Params;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use crate::routes::Routes;
+use axum::Json;
 use serde::Serialize;
 use wanqiao_domain::{
     Activity, Agreement, AgreementKind, AgreementStatus, Fellow, Framework, Jurisdiction, Society,
@@ -16,19 +16,19 @@ use wanqiao_store::societies::SocietyFilter;
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/jurisdictions", get(jurisdictions))
-        .route("/societies", get(societies))
-        .route("/societies/{id}", get(society))
-        .route("/specialties", get(specialties))
-        .route("/specialties/{id}", get(specialty))
-        .route("/frameworks", get(frameworks))
-        .route("/frameworks/{id}", get(framework))
-        .route("/agreements", get(agreements))
-        .route("/agreements/{id}", get(agreement))
-        .route("/fellows", get(fellows))
-        .route("/activities", get(activities))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/jurisdictions", jurisdictions)
+        .get("/societies", societies)
+        .get("/societies/{id}", society)
+        .get("/specialties", specialties)
+        .get("/specialties/{id}", specialty)
+        .get("/frameworks", frameworks)
+        .get("/frameworks/{id}", framework)
+        .get("/agreements", agreements)
+        .get("/agreements/{id}", agreement)
+        .get("/fellows", fellows)
+        .get("/activities", activities)
 }
 
 #[derive(Serialize)]

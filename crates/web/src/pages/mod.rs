@@ -1,15 +1,18 @@
 //! Server-rendered pages for people: they work without JavaScript and speak the reader's
 //! language.
 
+mod account;
 mod agreements;
 mod home;
 mod people;
 mod societies;
 mod specialties;
 
+use crate::auth::Identity;
 use crate::error::{PageError, PageFailure};
 use crate::i18n::{self, PAGE_LOCALES};
 use crate::params::Params;
+use crate::routes::Routes;
 use crate::{AppState, Tr};
 use askama::Template;
 use axum::Router;
@@ -18,20 +21,30 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
 use std::convert::Infallible;
 use wanqiao_domain::Locale;
 
-pub fn routes(state: AppState) -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::page))
-        .route("/societies", get(societies::list))
-        .route("/societies/{id}", get(societies::detail))
-        .route("/specialties", get(specialties::list))
-        .route("/agreements", get(agreements::list))
-        .route("/agreements/{id}", get(agreements::detail))
-        .route("/fellows", get(people::fellows))
-        .route("/activities", get(people::activities))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", home::page)
+        .get("/societies", societies::list)
+        .get("/societies/{id}", societies::detail)
+        .get("/specialties", specialties::list)
+        .get("/agreements", agreements::list)
+        .get("/agreements/{id}", agreements::detail)
+        .get("/fellows", people::fellows)
+        .get("/activities", people::activities)
+        .get("/login", account::login_form)
+        .post("/login", account::login)
+        .post("/logout", account::logout)
+        .get("/account", account::page)
+        .post("/account/tokens", account::create_token)
+        .post("/account/tokens/{id}/revoke", account::revoke_token)
+}
+
+/// Everything pages need around their routes: the 404 page and the language layer.
+pub fn finish(router: Router<AppState>, state: AppState) -> Router<AppState> {
+    router
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state, page_layer))
 }
@@ -42,9 +55,19 @@ async fn not_found() -> PageError {
     PageError::NotFound
 }
 
-/// The reader's language, chosen by the page layer.
-#[derive(Debug, Clone, Copy)]
-pub struct Lang(pub Locale);
+/// The reader of a page: their language, chosen by the page layer, and who they are.
+#[derive(Debug, Clone)]
+pub struct Lang(pub Locale, pub Option<Viewer>);
+
+/// A signed-in reader, as the page frame shows them.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub name: String,
+    /// For the sign-out form; absent for API-token callers.
+    pub csrf_token: Option<String>,
+    pub manages_users: bool,
+    pub reads_audit: bool,
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = Infallible;
@@ -53,14 +76,15 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
         Ok(parts
             .extensions
             .get::<Lang>()
-            .copied()
-            .unwrap_or(Lang(Locale::ZhHans)))
+            .cloned()
+            .unwrap_or(Lang(Locale::ZhHans, None)))
     }
 }
 
 /// What every page shows around its content: the language, the navigation, where we are.
 pub struct Chrome<'a> {
     pub tr: Tr<'a>,
+    pub viewer: Option<Viewer>,
     /// The current path, for the language switcher.
     pub here: String,
     /// The navigation entry to mark as current.
@@ -71,6 +95,7 @@ impl<'a> Chrome<'a> {
     pub fn new(state: &'a AppState, lang: Lang, here: &str, nav: &'static str) -> Chrome<'a> {
         Chrome {
             tr: state.i18n.tr(lang.0),
+            viewer: lang.1,
             here: here.to_string(),
             nav,
         }
@@ -104,6 +129,24 @@ impl<'a> Chrome<'a> {
         .map(|(href, id)| (href, id, id == self.nav))
         .collect()
     }
+
+    /// The signed-in reader's own links: account, and administration where they may.
+    pub fn user_items(&self) -> Vec<(&'static str, &'static str, bool)> {
+        let Some(v) = &self.viewer else {
+            return Vec::new();
+        };
+        let mut items = vec![("/account", "nav-account")];
+        if v.manages_users {
+            items.push(("/admin/users", "nav-users"));
+        }
+        if v.reads_audit {
+            items.push(("/admin/audit", "nav-audit"));
+        }
+        items
+            .into_iter()
+            .map(|(href, id)| (href, id, id == self.nav))
+            .collect()
+    }
 }
 
 fn render(page: impl Template) -> PageResult {
@@ -124,11 +167,22 @@ struct ErrorPage<'a> {
 async fn page_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let (locale, chosen) = choose_locale(&request);
     let path = request.uri().path().to_string();
-    request.extensions_mut().insert(Lang(locale));
+    let viewer = request
+        .extensions()
+        .get::<Identity>()
+        .and_then(|id| {
+            id.principal.as_ref().map(|p| Viewer {
+                name: p.display_name.clone(),
+                csrf_token: id.csrf_token().map(str::to_string),
+                manages_users: p.is_platform_admin() || !p.administered().is_empty(),
+                reads_audit: p.may_read_audit(),
+            })
+        });
+    request.extensions_mut().insert(Lang(locale, viewer.clone()));
 
     let mut response = next.run(request).await;
     if let Some(PageFailure(status)) = response.extensions().get::<PageFailure>().copied() {
-        response = error_page(&state, Lang(locale), &path, status);
+        response = error_page(&state, Lang(locale, viewer), &path, status);
     }
     if let Some(l) = chosen {
         let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", l.tag());
