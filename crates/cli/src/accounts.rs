@@ -37,7 +37,8 @@ pub async fn add_user(
     let password = password.trim_end_matches(['\n', '\r']);
     if password.chars().count() < 12 {
         return Err(CliError::Usage(
-            "the password needs at least 12 characters; a phrase of several words is easiest".into(),
+            "the password needs at least 12 characters; a phrase of several words is easiest"
+                .into(),
         ));
     }
     let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(email));
@@ -62,14 +63,20 @@ pub fn read_password() -> Result<String, CliError> {
 }
 
 /// Creates an API token for the account with `email`; returns (id, token).
-pub async fn create_token(store: &Store, email: &str, name: &str) -> Result<(String, String), CliError> {
+pub async fn create_token(
+    store: &Store,
+    email: &str,
+    name: &str,
+) -> Result<(String, String), CliError> {
     let user = store
         .user_id_by_email(email)
         .await?
         .ok_or_else(|| CliError::Usage(format!("no account has the email {email}")))?;
     let token = new_token();
     let mut w = store.write(ACTOR, now()).await?;
-    let id = w.create_token(&user, name, &sha256_hex(token.as_bytes())).await?;
+    let id = w
+        .create_token(&user, name, &sha256_hex(token.as_bytes()))
+        .await?;
     w.commit().await?;
     Ok((id, token))
 }

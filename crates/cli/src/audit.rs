@@ -10,7 +10,11 @@ pub async fn verify(store: &Store) -> Result<bool, CliError> {
     let report = store
         .verify_audit(|done, total| {
             let width = 30usize;
-            let filled = if total == 0 { width } else { (done as usize * width) / total as usize };
+            let filled = if total == 0 {
+                width
+            } else {
+                (done as usize * width) / total as usize
+            };
             eprint!(
                 "\rChecking the audit chain [{}{}] {done}/{total}",
                 "#".repeat(filled),

@@ -6,17 +6,35 @@ use crate::CliError;
 use serde::Deserialize;
 use wanqiao_domain::Grant;
 use wanqiao_domain::dataset::Dataset;
-use wanqiao_store::secret::hash_password;
 use wanqiao_store::Store;
+use wanqiao_store::secret::hash_password;
 
 /// Every demo file of the register, as (name, text).
 pub const FILES: [(&str, &str); 10] = [
-    ("societies.toml", include_str!("../../../data/demo/societies.toml")),
-    ("specialties.toml", include_str!("../../../data/demo/specialties.toml")),
-    ("frameworks.toml", include_str!("../../../data/demo/frameworks.toml")),
-    ("fellows.toml", include_str!("../../../data/demo/fellows.toml")),
-    ("activities.toml", include_str!("../../../data/demo/activities.toml")),
-    ("agreements/building.toml", include_str!("../../../data/demo/agreements/building.toml")),
+    (
+        "societies.toml",
+        include_str!("../../../data/demo/societies.toml"),
+    ),
+    (
+        "specialties.toml",
+        include_str!("../../../data/demo/specialties.toml"),
+    ),
+    (
+        "frameworks.toml",
+        include_str!("../../../data/demo/frameworks.toml"),
+    ),
+    (
+        "fellows.toml",
+        include_str!("../../../data/demo/fellows.toml"),
+    ),
+    (
+        "activities.toml",
+        include_str!("../../../data/demo/activities.toml"),
+    ),
+    (
+        "agreements/building.toml",
+        include_str!("../../../data/demo/agreements/building.toml"),
+    ),
     (
         "agreements/measurement-control.toml",
         include_str!("../../../data/demo/agreements/measurement-control.toml"),
@@ -25,7 +43,10 @@ pub const FILES: [(&str, &str); 10] = [
         "agreements/computing-it.toml",
         include_str!("../../../data/demo/agreements/computing-it.toml"),
     ),
-    ("agreements/civil.toml", include_str!("../../../data/demo/agreements/civil.toml")),
+    (
+        "agreements/civil.toml",
+        include_str!("../../../data/demo/agreements/civil.toml"),
+    ),
     (
         "agreements/electrical-intent.toml",
         include_str!("../../../data/demo/agreements/electrical-intent.toml"),
@@ -79,8 +100,12 @@ pub async fn load(store: &Store) -> Result<(), CliError> {
         w.create_user(&u.email, &u.display_name, Some(&hash), &u.grants)
             .await?;
     }
-    w.audit(LOADED, "register", serde_json::json!({ "users": users().len() }))
-        .await?;
+    w.audit(
+        LOADED,
+        "register",
+        serde_json::json!({ "users": users().len() }),
+    )
+    .await?;
     w.commit().await?;
     Ok(())
 }

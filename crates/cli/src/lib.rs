@@ -190,14 +190,24 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }) => {
             let password = accounts::read_password()?;
             let store = open(&db.database_url).await?;
-            let id = accounts::add_user(&store, &email, name.as_deref(), &role, society.as_deref(), &password).await?;
+            let id = accounts::add_user(
+                &store,
+                &email,
+                name.as_deref(),
+                &role,
+                society.as_deref(),
+                &password,
+            )
+            .await?;
             println!("Created account {id} for {email}.");
             Ok(())
         }
         Command::Token(TokenCommand::Create { db, email, name }) => {
             let store = open(&db.database_url).await?;
             let (id, token) = accounts::create_token(&store, &email, &name).await?;
-            println!("Token {id} for {email} (shown once; send it as Authorization: Bearer TOKEN):");
+            println!(
+                "Token {id} for {email} (shown once; send it as Authorization: Bearer TOKEN):"
+            );
             println!("{token}");
             Ok(())
         }

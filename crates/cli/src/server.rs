@@ -3,9 +3,9 @@
 use crate::{CliError, ServeArgs, demo, open};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 use wanqiao_store::{Store, redact_url};
-use std::sync::Arc;
 use wanqiao_web::{AppState, AuthConfig, Clock, SystemClock};
 
 /// Prepares the database: schema, then the demo data when the register is empty and demo
@@ -58,9 +58,9 @@ pub async fn run(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(CliError::Serve)
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(CliError::Serve)
 }
 
 /// A server started in the background, for tests and embedding.

@@ -96,9 +96,9 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         use StatusCode as S;
         match self {
-            ApiError::NotFound { .. } | ApiError::NoRoute | ApiError::Store(StoreError::NotFound(_)) => {
-                (S::NOT_FOUND, "not_found", "Not found")
-            }
+            ApiError::NotFound { .. }
+            | ApiError::NoRoute
+            | ApiError::Store(StoreError::NotFound(_)) => (S::NOT_FOUND, "not_found", "Not found"),
             ApiError::BadParameter { .. } => (S::BAD_REQUEST, "bad_parameter", "Invalid parameter"),
             ApiError::MalformedBody(_) => (S::BAD_REQUEST, "malformed_body", "Malformed body"),
             ApiError::UnsupportedMediaType => (
@@ -106,18 +106,22 @@ impl ApiError {
                 "unsupported_media_type",
                 "Unsupported media type",
             ),
-            ApiError::PayloadTooLarge { .. } => {
-                (S::PAYLOAD_TOO_LARGE, "payload_too_large", "Payload too large")
-            }
+            ApiError::PayloadTooLarge { .. } => (
+                S::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "Payload too large",
+            ),
             ApiError::Invalid { .. } => (S::UNPROCESSABLE_ENTITY, "invalid", "Invalid data"),
             ApiError::Unauthorized(_) => (S::UNAUTHORIZED, "unauthorized", "Sign-in required"),
             ApiError::Forbidden(_) => (S::FORBIDDEN, "forbidden", "Not allowed"),
             ApiError::Conflict { .. } | ApiError::Store(StoreError::Conflict(_)) => {
                 (S::CONFLICT, "conflict", "Conflict")
             }
-            ApiError::TooManyRequests { .. } => {
-                (S::TOO_MANY_REQUESTS, "too_many_requests", "Too many requests")
-            }
+            ApiError::TooManyRequests { .. } => (
+                S::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                "Too many requests",
+            ),
             ApiError::Store(StoreError::Database(e)) if is_unavailable(e) => {
                 (S::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable")
             }
@@ -206,10 +210,15 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let status = match &self {
             PageError::SignIn { next } => {
-                let target = format!("/login?next={}", form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+                let target = format!(
+                    "/login?next={}",
+                    form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+                );
                 return Redirect::to(&target).into_response();
             }
-            PageError::NotFound | PageError::Store(StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
+            PageError::NotFound | PageError::Store(StoreError::NotFound(_)) => {
+                StatusCode::NOT_FOUND
+            }
             PageError::Forbidden | PageError::Csrf => StatusCode::FORBIDDEN,
             PageError::Store(StoreError::Database(e)) if is_unavailable(e) => {
                 StatusCode::SERVICE_UNAVAILABLE

@@ -167,6 +167,19 @@ impl TestApp {
         }
     }
 
+    /// Wraps a server started by the test itself.
+    pub fn wrap(engine: Engine, server: Running, db: TestDb) -> TestApp {
+        TestApp {
+            engine,
+            server,
+            db,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         self.server.url(path)
     }
@@ -244,4 +257,93 @@ pub fn wanqiao(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// The demo password of every demo account.
+pub const DEMO_PASSWORD: &str = "wanqiao-demo-2026";
+
+/// A signed-in browser: its session cookie and CSRF token.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// How a request proves who sends it.
+#[derive(Debug, Clone, Copy)]
+pub enum As<'a> {
+    Nobody,
+    Browser(&'a Session),
+    /// A session cookie but no CSRF token, as a forged cross-site form would send.
+    BrowserWithoutCsrf(&'a Session),
+    Token(&'a str),
+}
+
+impl TestApp {
+    /// Signs in through the API; panics unless it succeeds.
+    pub async fn login(&self, email: &str) -> Session {
+        let reply = self
+            .send(
+                "POST",
+                "/api/v1/auth/login",
+                As::Nobody,
+                Some(serde_json::json!({ "email": email, "password": DEMO_PASSWORD })),
+            )
+            .await;
+        assert_eq!(
+            reply.status, 200,
+            "{self} sign-in of {email}: {}",
+            reply.body
+        );
+        let cookie = reply
+            .header("set-cookie")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        Session {
+            cookie,
+            csrf: reply.json()["csrf_token"].as_str().unwrap().to_string(),
+        }
+    }
+
+    /// Any request, with a JSON body when given.
+    pub async fn send(&self, method: &str, path: &str, who: As<'_>, body: Option<Value>) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self.http.request(method, self.url(path));
+        request = match who {
+            As::Nobody => request,
+            As::Browser(s) => request
+                .header("cookie", &s.cookie)
+                .header("x-csrf-token", &s.csrf),
+            As::BrowserWithoutCsrf(s) => request.header("cookie", &s.cookie),
+            As::Token(t) => request.header("authorization", format!("Bearer {t}")),
+        };
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{self} {path}: {e}"));
+        Reply {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.unwrap(),
+        }
+    }
+
+    /// The number of audit events with `action`.
+    pub async fn audit_count(&self, action: &str) -> usize {
+        let filter = wanqiao_store::audit::AuditFilter {
+            action: Some(action.to_string()),
+            ..Default::default()
+        };
+        self.server
+            .store
+            .audit_events(&filter, wanqiao_store::Page::ALL)
+            .await
+            .unwrap()
+            .total as usize
+    }
 }

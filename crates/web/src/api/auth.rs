@@ -109,7 +109,10 @@ struct TokenList {
     total: usize,
 }
 
-async fn tokens(State(state): State<AppState>, ApiUser(user, _): ApiUser) -> Result<Json<TokenList>, ApiError> {
+async fn tokens(
+    State(state): State<AppState>,
+    ApiUser(user, _): ApiUser,
+) -> Result<Json<TokenList>, ApiError> {
     let items = state.store.tokens_of(&user.user_id).await?;
     Ok(Json(TokenList {
         total: items.len(),
@@ -138,7 +141,10 @@ async fn create_token(
 ) -> Result<(StatusCode, Json<CreatedToken>), ApiError> {
     let name = body.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::invalid("name", "give the token a name of 1 to 100 characters"));
+        return Err(ApiError::invalid(
+            "name",
+            "give the token a name of 1 to 100 characters",
+        ));
     }
     let token = new_token();
     let mut w = state.store.write(user.user_id.clone(), state.now()).await?;
@@ -162,11 +168,15 @@ async fn revoke_token(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     let token = state.store.token(&id).await?;
-    let Some(token) = token.filter(|t| t.user_id == user.user_id || user.is_platform_admin()) else {
+    let Some(token) = token.filter(|t| t.user_id == user.user_id || user.is_platform_admin())
+    else {
         return Err(ApiError::not_found("token", &id));
     };
     if token.revoked_at.is_some() {
-        return Err(ApiError::conflict("the token is already revoked", Vec::new()));
+        return Err(ApiError::conflict(
+            "the token is already revoked",
+            Vec::new(),
+        ));
     }
     let mut w = state.store.write(user.user_id.clone(), state.now()).await?;
     w.revoke_token(&id).await?;

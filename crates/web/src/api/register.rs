@@ -1,10 +1,10 @@
 //! The public register: societies, specialties, frameworks, agreements, fellows, activities.
 
 use crate::params::Params;
-use crate::{ApiError, AppState};
-use axum::extract::{Path, State};
 use crate::routes::Routes;
+use crate::{ApiError, AppState};
 use axum::Json;
+use axum::extract::{Path, State};
 use serde::Serialize;
 use wanqiao_domain::{
     Activity, Agreement, AgreementKind, AgreementStatus, Fellow, Framework, Jurisdiction, Society,

@@ -10,9 +10,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use wanqiao_domain::{Grant, Principal, Role};
+use wanqiao_store::Paged;
 use wanqiao_store::secret::hash_password;
 use wanqiao_store::users::{User, UserFilter};
-use wanqiao_store::Paged;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -41,11 +41,15 @@ async fn list(
     if !me.is_platform_admin() {
         let mine: Vec<String> = me.administered().into_iter().map(str::to_string).collect();
         if mine.is_empty() {
-            return Err(ApiError::forbidden("only platform and society admins manage users"));
+            return Err(ApiError::forbidden(
+                "only platform and society admins manage users",
+            ));
         }
         match &filter.societies {
             Some(asked) if !asked.iter().all(|s| mine.contains(s)) => {
-                return Err(ApiError::forbidden("you manage the users of your own society only"));
+                return Err(ApiError::forbidden(
+                    "you manage the users of your own society only",
+                ));
             }
             Some(_) => {}
             None => filter.societies = Some(mine),
@@ -74,7 +78,11 @@ struct NewUser {
 }
 
 /// Turns a requested grant into one the caller may give, or says why not.
-async fn checked_grant(state: &AppState, me: &Principal, body: &GrantBody) -> Result<Grant, ApiError> {
+async fn checked_grant(
+    state: &AppState,
+    me: &Principal,
+    body: &GrantBody,
+) -> Result<Grant, ApiError> {
     let role = Role::parse(&body.role).ok_or_else(|| {
         ApiError::invalid(
             "role",
@@ -84,11 +92,15 @@ async fn checked_grant(state: &AppState, me: &Principal, body: &GrantBody) -> Re
             ),
         )
     })?;
-    let grant = Grant::new(role, body.society.clone()).map_err(|m| ApiError::invalid("society", m))?;
+    let grant =
+        Grant::new(role, body.society.clone()).map_err(|m| ApiError::invalid("society", m))?;
     if let Some(society) = &grant.society
         && state.store.society(society).await?.is_none()
     {
-        return Err(ApiError::invalid("society", format!("unknown society `{society}`")));
+        return Err(ApiError::invalid(
+            "society",
+            format!("unknown society `{society}`"),
+        ));
     }
     if !me.may_change_grant(&grant) {
         return Err(ApiError::forbidden(
@@ -102,7 +114,9 @@ pub fn check_password(password: &str) -> Result<(), ApiError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ApiError::invalid(
             "password",
-            format!("use at least {MIN_PASSWORD_CHARS} characters; a phrase of several words is easiest"),
+            format!(
+                "use at least {MIN_PASSWORD_CHARS} characters; a phrase of several words is easiest"
+            ),
         ));
     }
     Ok(())
@@ -111,9 +125,9 @@ pub fn check_password(password: &str) -> Result<(), ApiError> {
 pub fn check_email(email: &str) -> Result<(), ApiError> {
     let email = email.trim();
     let plausible = email.len() <= 254
-        && email
-            .split_once('@')
-            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.') && !domain.starts_with('.'))
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        })
         && !email.contains(char::is_whitespace);
     if plausible {
         Ok(())
@@ -128,12 +142,17 @@ async fn create(
     JsonBody(body): JsonBody<NewUser>,
 ) -> Result<(StatusCode, Json<User>), ApiError> {
     if !me.is_platform_admin() && me.administered().is_empty() {
-        return Err(ApiError::forbidden("only platform and society admins add users"));
+        return Err(ApiError::forbidden(
+            "only platform and society admins add users",
+        ));
     }
     check_email(&body.email)?;
     let name = body.display_name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::invalid("display_name", "give a name of 1 to 100 characters"));
+        return Err(ApiError::invalid(
+            "display_name",
+            "give a name of 1 to 100 characters",
+        ));
     }
     if let Some(p) = &body.password {
         check_password(p)?;
@@ -154,7 +173,11 @@ async fn create(
         .create_user(&body.email, name, hash.as_deref(), &grants)
         .await?;
     w.commit().await?;
-    let user = state.store.user(&id).await?.ok_or_else(|| ApiError::not_found("user", &id))?;
+    let user = state
+        .store
+        .user(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("user", &id))?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 
@@ -168,7 +191,9 @@ async fn managed(state: &AppState, me: &Principal, id: &str) -> Result<User, Api
     if user.id == me.user_id || me.may_manage_user(&user.grants) {
         Ok(user)
     } else {
-        Err(ApiError::forbidden("this account belongs to another society"))
+        Err(ApiError::forbidden(
+            "this account belongs to another society",
+        ))
     }
 }
 
@@ -211,7 +236,10 @@ async fn withdraw(
     let grant = checked_grant(&state, &me, &body).await?;
     let user = managed(&state, &me, &id).await?;
     if !user.grants.contains(&grant) {
-        return Err(ApiError::conflict("the account does not hold this role", Vec::new()));
+        return Err(ApiError::conflict(
+            "the account does not hold this role",
+            Vec::new(),
+        ));
     }
     if grant.role == Role::PlatformAdmin {
         keep_a_platform_admin(&state, &user.id).await?;
@@ -241,14 +269,25 @@ async fn keep_a_platform_admin(state: &AppState, leaving: &str) -> Result<(), Ap
     }
 }
 
-async fn set_disabled(state: AppState, me: Principal, id: String, disabled: bool) -> Result<Json<User>, ApiError> {
+async fn set_disabled(
+    state: AppState,
+    me: Principal,
+    id: String,
+    disabled: bool,
+) -> Result<Json<User>, ApiError> {
     let user = managed(&state, &me, &id).await?;
     if user.id == me.user_id {
-        return Err(ApiError::conflict("you cannot disable or enable your own account", Vec::new()));
+        return Err(ApiError::conflict(
+            "you cannot disable or enable your own account",
+            Vec::new(),
+        ));
     }
     if user.disabled == disabled {
         let state_word = if disabled { "disabled" } else { "enabled" };
-        return Err(ApiError::conflict(format!("the account is already {state_word}"), Vec::new()));
+        return Err(ApiError::conflict(
+            format!("the account is already {state_word}"),
+            Vec::new(),
+        ));
     }
     if disabled && user.grants.iter().any(|g| g.role == Role::PlatformAdmin) {
         keep_a_platform_admin(&state, &user.id).await?;

@@ -2,8 +2,8 @@
 //! session cookie.
 
 use super::cookies;
-use crate::error::{ApiError, PageError};
 use crate::AppState;
+use crate::error::{ApiError, PageError};
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -20,7 +20,10 @@ use wanqiao_store::secret::{same, sha256_hex};
 pub enum Via {
     Anonymous,
     /// A browser session; writes must carry its CSRF token.
-    Session { token_hash: String, csrf_token: String },
+    Session {
+        token_hash: String,
+        csrf_token: String,
+    },
     /// An API token in `Authorization: Bearer`.
     Token,
 }
@@ -67,7 +70,11 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
             .unwrap_or_default();
-        let found = match state.store.token_principal(&sha256_hex(token.as_bytes()), now).await {
+        let found = match state
+            .store
+            .token_principal(&sha256_hex(token.as_bytes()), now)
+            .await
+        {
             Ok(found) => found,
             Err(e) => return ApiError::from(e).into_response(),
         };
@@ -137,8 +144,12 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
 async fn audit_refused_token(state: &AppState, client: &str) {
     let result = async {
         let mut w = state.store.write("anonymous", state.now()).await?;
-        w.audit("auth.token_refused", "token:unknown", json!({ "client": client }))
-            .await?;
+        w.audit(
+            "auth.token_refused",
+            "token:unknown",
+            json!({ "client": client }),
+        )
+        .await?;
         w.commit().await
     }
     .await;
@@ -150,7 +161,10 @@ async fn audit_refused_token(state: &AppState, client: &str) {
 /// Writes made with a session cookie must prove they come from our own pages: the session's
 /// CSRF token in the `X-CSRF-Token` header, or in the `csrf_token` field of a form.
 async fn check_csrf(identity: &Identity, request: Request) -> Result<Request, Response> {
-    let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     let Some(expected) = identity.csrf_token().filter(|_| !safe) else {
         return Ok(request);
     };
@@ -201,11 +215,15 @@ async fn check_csrf(identity: &Identity, request: Request) -> Result<Request, Re
 }
 
 fn identity(parts: &Parts) -> Identity {
-    parts.extensions.get::<Identity>().cloned().unwrap_or(Identity {
-        principal: None,
-        via: Via::Anonymous,
-        client: "unknown".into(),
-    })
+    parts
+        .extensions
+        .get::<Identity>()
+        .cloned()
+        .unwrap_or(Identity {
+            principal: None,
+            via: Via::Anonymous,
+            client: "unknown".into(),
+        })
 }
 
 /// A signed-in caller of the API; anonymous callers get 401.

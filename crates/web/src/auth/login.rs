@@ -3,9 +3,9 @@
 
 use crate::AppState;
 use jiff::Timestamp;
+use wanqiao_store::StoreError;
 use wanqiao_store::secret::{new_token, sha256_hex, verify_password};
 use wanqiao_store::users::normalize_email;
-use wanqiao_store::StoreError;
 
 pub enum Outcome {
     /// Signed in: the cookie value (shown to nobody else) and the session's CSRF token.
@@ -64,8 +64,13 @@ pub async fn sign_in(
             (Some(_), false) => "wrong password",
         };
         let mut w = state.store.write("anonymous", now).await?;
-        w.record_login_failure(&[account_key, client_key], user_id.as_deref(), reason, client)
-            .await?;
+        w.record_login_failure(
+            &[account_key, client_key],
+            user_id.as_deref(),
+            reason,
+            client,
+        )
+        .await?;
         w.commit().await?;
         return Ok(Outcome::Refused);
     };

@@ -1,10 +1,10 @@
 //! Signing in and out, and the reader's own account with its API tokens.
 
 use super::{Chrome, Lang, PageResult, render};
+use crate::AppState;
 use crate::auth::login::{Outcome, sign_in};
 use crate::auth::{Identity, PageUser, Via, cookies};
 use crate::error::PageError;
-use crate::AppState;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -37,10 +37,24 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-fn login_response(state: &AppState, page: LoginPage, status: StatusCode) -> Result<Response, PageError> {
-    let cookie = cookies::set(cookies::LOGIN_CSRF, &page.csrf_token, 3600, state.auth.secure_cookies);
+fn login_response(
+    state: &AppState,
+    page: LoginPage,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let cookie = cookies::set(
+        cookies::LOGIN_CSRF,
+        &page.csrf_token,
+        3600,
+        state.auth.secure_cookies,
+    );
     let html = page.render()?;
-    Ok((status, [(header::SET_COOKIE, cookie)], axum::response::Html(html)).into_response())
+    Ok((
+        status,
+        [(header::SET_COOKIE, cookie)],
+        axum::response::Html(html),
+    )
+        .into_response())
 }
 
 pub async fn login_form(
@@ -78,29 +92,33 @@ pub async fn login(
         return Err(PageError::Csrf);
     }
     let next = local_path(form.next.as_deref());
-    let (error, status) = match sign_in(&state, &form.email, &form.password, &identity.client).await? {
-        Outcome::SignedIn { token, .. } => {
-            let session = cookies::set(
-                cookies::SESSION,
-                &token,
-                state.auth.session_lifetime.as_secs(),
-                state.auth.secure_cookies,
-            );
-            let clear = cookies::set(cookies::LOGIN_CSRF, "", 0, state.auth.secure_cookies);
-            let mut response = Redirect::to(&next).into_response();
-            response.headers_mut().append(header::SET_COOKIE, session);
-            response.headers_mut().append(header::SET_COOKIE, clear);
-            return Ok(response);
-        }
-        Outcome::Refused => (state.i18n.tr(lang.0).t("login-refused"), StatusCode::UNAUTHORIZED),
-        Outcome::Throttled { retry_after } => (
-            state
-                .i18n
-                .tr(lang.0)
-                .t1("login-throttled", "minutes", retry_after.div_ceil(60)),
-            StatusCode::TOO_MANY_REQUESTS,
-        ),
-    };
+    let (error, status) =
+        match sign_in(&state, &form.email, &form.password, &identity.client).await? {
+            Outcome::SignedIn { token, .. } => {
+                let session = cookies::set(
+                    cookies::SESSION,
+                    &token,
+                    state.auth.session_lifetime.as_secs(),
+                    state.auth.secure_cookies,
+                );
+                let clear = cookies::set(cookies::LOGIN_CSRF, "", 0, state.auth.secure_cookies);
+                let mut response = Redirect::to(&next).into_response();
+                response.headers_mut().append(header::SET_COOKIE, session);
+                response.headers_mut().append(header::SET_COOKIE, clear);
+                return Ok(response);
+            }
+            Outcome::Refused => (
+                state.i18n.tr(lang.0).t("login-refused"),
+                StatusCode::UNAUTHORIZED,
+            ),
+            Outcome::Throttled { retry_after } => (
+                state
+                    .i18n
+                    .tr(lang.0)
+                    .t1("login-throttled", "minutes", retry_after.div_ceil(60)),
+                StatusCode::TOO_MANY_REQUESTS,
+            ),
+        };
     let page = LoginPage {
         c: Chrome::new(&state, lang, "/login", "nav-login"),
         csrf_token: new_token(),
@@ -111,7 +129,10 @@ pub async fn login(
     login_response(&state, page, status)
 }
 
-pub async fn logout(State(state): State<AppState>, identity: Identity) -> Result<Response, PageError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    identity: Identity,
+) -> Result<Response, PageError> {
     if let (Via::Session { token_hash, .. }, Some(p)) = (&identity.via, &identity.principal) {
         let mut w = state.store.write(p.user_id.clone(), state.now()).await?;
         w.close_session(token_hash).await?;
@@ -189,7 +210,11 @@ pub async fn create_token(
     Form(form): Form<TokenForm>,
 ) -> PageResult {
     let name: String = form.name.trim().chars().take(100).collect();
-    let name = if name.is_empty() { "—".to_string() } else { name };
+    let name = if name.is_empty() {
+        "—".to_string()
+    } else {
+        name
+    };
     let token = new_token();
     let mut w = state.store.write(user.user_id.clone(), state.now()).await?;
     w.create_token(&user.user_id, &name, &sha256_hex(token.as_bytes()))

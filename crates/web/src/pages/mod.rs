@@ -167,18 +167,17 @@ struct ErrorPage<'a> {
 async fn page_layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let (locale, chosen) = choose_locale(&request);
     let path = request.uri().path().to_string();
-    let viewer = request
-        .extensions()
-        .get::<Identity>()
-        .and_then(|id| {
-            id.principal.as_ref().map(|p| Viewer {
-                name: p.display_name.clone(),
-                csrf_token: id.csrf_token().map(str::to_string),
-                manages_users: p.is_platform_admin() || !p.administered().is_empty(),
-                reads_audit: p.may_read_audit(),
-            })
-        });
-    request.extensions_mut().insert(Lang(locale, viewer.clone()));
+    let viewer = request.extensions().get::<Identity>().and_then(|id| {
+        id.principal.as_ref().map(|p| Viewer {
+            name: p.display_name.clone(),
+            csrf_token: id.csrf_token().map(str::to_string),
+            manages_users: p.is_platform_admin() || !p.administered().is_empty(),
+            reads_audit: p.may_read_audit(),
+        })
+    });
+    request
+        .extensions_mut()
+        .insert(Lang(locale, viewer.clone()));
 
     let mut response = next.run(request).await;
     if let Some(PageFailure(status)) = response.extensions().get::<PageFailure>().copied() {
