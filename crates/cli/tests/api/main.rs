@@ -1,6 +1,7 @@
 //! Black-box tests: the real server on a random port, a fresh database per test, HTTP only.
 //! Every test runs on SQLite, and also on PostgreSQL when `WANQIAO_TEST_POSTGRES_URL` is set.
 
+mod access;
 mod auth;
 mod cli;
 mod helpers;

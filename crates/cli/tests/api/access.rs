@@ -1,0 +1,226 @@
+//! Every route × every role, including anonymous, with the answer each must get. A route
+//! that is not in this table fails the test: new routes cannot skip the access review.
+
+use crate::helpers::{DEMO_PASSWORD, Session, TestApp, engines};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// The callers, in the order of the expected-status columns below.
+const ROLES: [Option<&str>; 6] = [
+    None,                                   // anonymous
+    Some("admin@wanqiao.example"),          // platform_admin
+    Some("hk.admin@wanqiao.example"),       // society_admin of hk-building-em
+    Some("gdes.reviewer@wanqiao.example"),  // reviewer of gdes
+    Some("gd.attestor@wanqiao.example"),    // attestor of gd-building-services
+    Some("engineer.gd@wanqiao.example"),    // engineer
+];
+
+enum Payload {
+    None,
+    Json(Value),
+    Form(Vec<(&'static str, &'static str)>),
+}
+
+struct Row {
+    method: &'static str,
+    /// The route pattern as the router knows it.
+    pattern: &'static str,
+    /// The concrete path; `{user}`, `{managed}` and `{token}` are filled in per app.
+    path: &'static str,
+    payload: Payload,
+    /// anonymous, platform_admin, society_admin, reviewer, attestor, engineer.
+    expect: [u16; 6],
+}
+
+const ALL_200: [u16; 6] = [200; 6];
+const SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
+const PAGE_SIGNED_IN: [u16; 6] = [303, 200, 200, 200, 200, 200];
+const USER_ADMINS: [u16; 6] = [401, 200, 200, 403, 403, 403];
+
+fn get(pattern: &'static str, path: &'static str, expect: [u16; 6]) -> Row {
+    Row {
+        method: "GET",
+        pattern,
+        path,
+        payload: Payload::None,
+        expect,
+    }
+}
+
+fn send(method: &'static str, pattern: &'static str, path: &'static str, payload: Payload, expect: [u16; 6]) -> Row {
+    Row {
+        method,
+        pattern,
+        path,
+        payload,
+        expect,
+    }
+}
+
+fn table() -> Vec<Row> {
+    use Payload::{Form, Json};
+    let new_user = json!({
+        "email": "access.check@wanqiao.example",
+        "display_name": "Access check",
+        "password": "a long enough password",
+        "grants": [{ "role": "reviewer", "society": "hk-building-em" }]
+    });
+    vec![
+        // The public register.
+        get("/healthz", "/healthz", ALL_200),
+        get("/assets/style.css", "/assets/style.css", ALL_200),
+        get("/api/v1/jurisdictions", "/api/v1/jurisdictions", ALL_200),
+        get("/api/v1/societies", "/api/v1/societies", ALL_200),
+        get("/api/v1/societies/{id}", "/api/v1/societies/gdes", ALL_200),
+        get("/api/v1/specialties", "/api/v1/specialties", ALL_200),
+        get("/api/v1/specialties/{id}", "/api/v1/specialties/building", ALL_200),
+        get("/api/v1/frameworks", "/api/v1/frameworks", ALL_200),
+        get("/api/v1/frameworks/{id}", "/api/v1/frameworks/cn-title", ALL_200),
+        get("/api/v1/agreements", "/api/v1/agreements", ALL_200),
+        get("/api/v1/agreements/{id}", "/api/v1/agreements/building-2020", ALL_200),
+        get("/api/v1/fellows", "/api/v1/fellows", ALL_200),
+        get("/api/v1/activities", "/api/v1/activities", ALL_200),
+        get("/", "/", ALL_200),
+        get("/societies", "/societies", ALL_200),
+        get("/societies/{id}", "/societies/gdes", ALL_200),
+        get("/specialties", "/specialties", ALL_200),
+        get("/agreements", "/agreements", ALL_200),
+        get("/agreements/{id}", "/agreements/building-2020", ALL_200),
+        get("/fellows", "/fellows", ALL_200),
+        get("/activities", "/activities", ALL_200),
+        // Signing in and one's own account.
+        send(
+            "POST",
+            "/api/v1/auth/login",
+            "/api/v1/auth/login",
+            Json(json!({ "email": "engineer.hk@wanqiao.example", "password": DEMO_PASSWORD })),
+            ALL_200,
+        ),
+        get("/api/v1/auth/me", "/api/v1/auth/me", SIGNED_IN),
+        get("/api/v1/auth/tokens", "/api/v1/auth/tokens", SIGNED_IN),
+        send("POST", "/api/v1/auth/tokens", "/api/v1/auth/tokens", Json(json!({ "name": "access" })), [401, 201, 201, 201, 201, 201]),
+        send("DELETE", "/api/v1/auth/tokens/{id}", "/api/v1/auth/tokens/{token}", Payload::None, [401, 204, 404, 404, 404, 404]),
+        get("/login", "/login", ALL_200),
+        // The sign-in form without its own CSRF cookie is refused for everyone.
+        send("POST", "/login", "/login", Form(vec![("email", "x@y.example"), ("password", "p"), ("csrf_token", "x")]), [403; 6]),
+        get("/account", "/account", PAGE_SIGNED_IN),
+        send("POST", "/account/tokens", "/account/tokens", Form(vec![("name", "access")]), PAGE_SIGNED_IN),
+        send("POST", "/account/tokens/{id}/revoke", "/account/tokens/{token2}/revoke", Form(vec![]), [303, 404, 404, 404, 404, 404]),
+        // Managing users.
+        get("/api/v1/users", "/api/v1/users", USER_ADMINS),
+        send("POST", "/api/v1/users", "/api/v1/users", Json(new_user), [401, 201, 201, 403, 403, 403]),
+        get("/api/v1/users/{id}", "/api/v1/users/{managed}", USER_ADMINS),
+        send(
+            "POST",
+            "/api/v1/users/{id}/grants",
+            "/api/v1/users/{user}/grants",
+            Json(json!({ "role": "reviewer", "society": "hk-building-em" })),
+            USER_ADMINS,
+        ),
+        send(
+            "DELETE",
+            "/api/v1/users/{id}/grants",
+            "/api/v1/users/{managed}/grants?role=attestor&society=hk-building-em",
+            Payload::None,
+            USER_ADMINS,
+        ),
+        send("POST", "/api/v1/users/{id}/disable", "/api/v1/users/{managed}/disable", Payload::None, USER_ADMINS),
+        send("POST", "/api/v1/users/{id}/enable", "/api/v1/users/{managed}/enable", Payload::None, USER_ADMINS),
+        get("/api/v1/audit", "/api/v1/audit", [401, 200, 403, 403, 403, 403]),
+        // Signing out comes last: it ends the session the rows above use.
+        send("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", Payload::None, [204; 6]),
+        send("POST", "/logout", "/logout", Form(vec![]), [303; 6]),
+    ]
+}
+
+#[test]
+fn every_route_has_a_row() {
+    let served: BTreeSet<(String, String)> = wanqiao_web::route_list()
+        .into_iter()
+        .map(|r| (r.method.to_string(), r.path))
+        .collect();
+    let covered: BTreeSet<(String, String)> = table()
+        .iter()
+        .map(|r| (r.method.to_string(), r.pattern.to_string()))
+        .collect();
+    let missing: Vec<_> = served.difference(&covered).collect();
+    let stale: Vec<_> = covered.difference(&served).collect();
+    assert!(missing.is_empty(), "routes without a row in the access table: {missing:?}");
+    assert!(stale.is_empty(), "rows for routes that no longer exist: {stale:?}");
+}
+
+/// Ids the rows refer to, created or looked up in each app.
+struct Targets {
+    /// An engineer's account (engineer.hk), to grant roles to.
+    user: String,
+    /// An account of hk-building-em (hk.reviewer), which its society admin manages.
+    managed: String,
+    /// Tokens of engineer.hk, which only they and platform admins may revoke.
+    token: String,
+    token2: String,
+}
+
+async fn targets(app: &TestApp) -> Targets {
+    let store = &app.server.store;
+    let user = store.user_id_by_email("engineer.hk@wanqiao.example").await.unwrap().unwrap();
+    let managed = store.user_id_by_email("hk.reviewer@wanqiao.example").await.unwrap().unwrap();
+    let mut w = store.write("test", jiff::Timestamp::now()).await.unwrap();
+    let token = w.create_token(&user, "one", &"1".repeat(64)).await.unwrap();
+    let token2 = w.create_token(&user, "two", &"2".repeat(64)).await.unwrap();
+    w.commit().await.unwrap();
+    Targets {
+        user,
+        managed,
+        token,
+        token2,
+    }
+}
+
+async fn call(app: &TestApp, row: &Row, path: &str, session: Option<&Session>) -> u16 {
+    let method = reqwest::Method::from_bytes(row.method.as_bytes()).unwrap();
+    let mut request = app.http.request(method, app.url(path));
+    if let Some(s) = session {
+        request = request.header("cookie", &s.cookie).header("x-csrf-token", &s.csrf);
+    }
+    request = match &row.payload {
+        Payload::None => request,
+        Payload::Json(v) => request.json(v),
+        Payload::Form(fields) => request.form(fields),
+    };
+    request.send().await.unwrap().status().as_u16()
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_it_should() {
+    let mut failures = Vec::new();
+    for engine in engines() {
+        for (column, email) in ROLES.iter().enumerate() {
+            let app = TestApp::start(engine, true).await;
+            let t = targets(&app).await;
+            let session = match email {
+                Some(e) => Some(app.login(e).await),
+                None => None,
+            };
+            for row in table() {
+                let path = row
+                    .path
+                    .replace("{user}", &t.user)
+                    .replace("{managed}", &t.managed)
+                    .replace("{token2}", &t.token2)
+                    .replace("{token}", &t.token);
+                let got = call(&app, &row, &path, session.as_ref()).await;
+                let want = row.expect[column];
+                if got != want {
+                    failures.push(format!(
+                        "[{engine}] {} {} as {}: got {got}, want {want}",
+                        row.method,
+                        row.path,
+                        email.unwrap_or("anonymous")
+                    ));
+                }
+            }
+            app.stop().await;
+        }
+    }
+    assert!(failures.is_empty(), "{} wrong answers:\n{}", failures.len(), failures.join("\n"));
+}
