@@ -24,7 +24,15 @@ pub async fn import(store: &Store, files: &[PathBuf]) -> Result<usize, CliError>
     if !errors.is_empty() {
         return Err(CliError::Files(errors));
     }
-    store.save_agreements(&agreements).await?;
+    let mut w = store.write("cli", jiff::Timestamp::now()).await?;
+    for a in &agreements {
+        if store.agreement(&a.id).await?.is_some() {
+            w.save_agreement(a, "agreement.import").await?;
+        } else {
+            w.create_agreement(a).await?;
+        }
+    }
+    w.commit().await?;
     Ok(agreements.len())
 }
 

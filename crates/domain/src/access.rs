@@ -189,7 +189,10 @@ mod tests {
         assert!(!admin.may_change_grant(&platform));
         assert!(admin.may_manage_user(std::slice::from_ref(&reviewer_a)));
         assert!(!admin.may_manage_user(&[reviewer_a, reviewer_b]));
-        assert!(!admin.may_manage_user(&[]), "users without roles are the platform's");
+        assert!(
+            !admin.may_manage_user(&[]),
+            "users without roles are the platform's"
+        );
         assert!(!admin.may_read_audit());
     }
 

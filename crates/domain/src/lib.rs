@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod date;
 pub mod framework;
 pub mod jurisdiction;
+pub mod lifecycle;
 pub mod locale;
 pub mod register;
 pub mod rule;
@@ -24,6 +25,7 @@ pub use agreement::{Agreement, AgreementKind, AgreementStatus, AgreementVersion,
 pub use catalogue::Catalogue;
 pub use framework::{Framework, FrameworkKind, Level};
 pub use jurisdiction::Jurisdiction;
+pub use lifecycle::{LifecycleError, Step};
 pub use locale::{Locale, LocalizedText};
 pub use register::{Activity, ActivityKind, Fellow};
 pub use rule::{Cpd, Education, RecognitionRule, Requirement, RuleSource, RuleTarget};

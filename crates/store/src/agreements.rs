@@ -1,8 +1,11 @@
 //! Agreements, their parties, versions and recognition rules.
 
 use crate::codec::{self, code};
+use crate::error::{OrConflict, taken};
+use crate::write::Write;
 use crate::{Page, Paged, Result, Store, StoreError};
 use serde::Serialize;
+use serde_json::json;
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 use wanqiao_domain::{
@@ -187,7 +190,7 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        let mut parties = self.parties_of(&ids).await?;
+        let mut parties = parties_of(&mut *self.pool.acquire().await?, &ids).await?;
         let items = rows
             .iter()
             .map(|r| r.summary(parties.remove(&r.id).unwrap_or_default()))
@@ -200,99 +203,99 @@ impl Store {
 
     /// One agreement with every version and rule.
     pub async fn agreement(&self, id: &str) -> Result<Option<Agreement>> {
-        let row: Option<Row> = sqlx::query_as(sql!("{SELECT} WHERE a.id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(None) };
-        let parties = self.parties_of(&[id]).await?.remove(id).unwrap_or_default();
-        let summary = row.summary(parties)?;
-        let versions: Vec<VersionRow> = sqlx::query_as(
-            "SELECT number, status, effective_from, notes FROM agreement_versions
-             WHERE agreement_id = $1 ORDER BY number",
-        )
+        let mut conn = self.pool.acquire().await?;
+        read(&mut conn, id).await
+    }
+
+}
+
+/// One agreement with every version and rule, read on `conn` so that a write sees its own
+/// transaction.
+pub(crate) async fn read(conn: &mut AnyConnection, id: &str) -> Result<Option<Agreement>> {
+    let row: Option<Row> = sqlx::query_as(sql!("{SELECT} WHERE a.id = $1"))
         .bind(id)
-        .fetch_all(&self.pool)
+        .fetch_optional(&mut *conn)
         .await?;
-        let rules: Vec<RuleRow> = sqlx::query_as(
-            "SELECT version_number, from_framework, from_min_level, to_society, to_level,
-                    min_experience_years, education, cpd_hours, cpd_within_years, requires
-             FROM recognition_rules WHERE agreement_id = $1 ORDER BY version_number, position",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut rules_by_version: BTreeMap<i64, Vec<RecognitionRule>> = BTreeMap::new();
-        for r in rules {
-            rules_by_version
-                .entry(r.version_number)
-                .or_default()
-                .push(r.into_rule()?);
-        }
-        let versions = versions
-            .into_iter()
-            .map(|v| {
-                Ok(AgreementVersion {
-                    number: small(v.number),
-                    status: code("agreement_versions.status", &v.status, VersionStatus::parse)?,
-                    effective_from: codec::read_opt_day(
-                        "agreement_versions.effective_from",
-                        v.effective_from.as_deref(),
-                    )?,
-                    notes: v.notes,
-                    rules: rules_by_version.remove(&v.number).unwrap_or_default(),
-                })
+    let Some(row) = row else { return Ok(None) };
+    let parties = parties_of(&mut *conn, &[id])
+        .await?
+        .remove(id)
+        .unwrap_or_default();
+    let summary = row.summary(parties)?;
+    let versions: Vec<VersionRow> = sqlx::query_as(
+        "SELECT number, status, effective_from, notes FROM agreement_versions
+         WHERE agreement_id = $1 ORDER BY number",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let rules: Vec<RuleRow> = sqlx::query_as(
+        "SELECT version_number, from_framework, from_min_level, to_society, to_level,
+                min_experience_years, education, cpd_hours, cpd_within_years, requires
+         FROM recognition_rules WHERE agreement_id = $1 ORDER BY version_number, position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut rules_by_version: BTreeMap<i64, Vec<RecognitionRule>> = BTreeMap::new();
+    for r in rules {
+        rules_by_version
+            .entry(r.version_number)
+            .or_default()
+            .push(r.into_rule()?);
+    }
+    let versions = versions
+        .into_iter()
+        .map(|v| {
+            Ok(AgreementVersion {
+                number: small(v.number),
+                status: code("agreement_versions.status", &v.status, VersionStatus::parse)?,
+                effective_from: codec::read_opt_day(
+                    "agreement_versions.effective_from",
+                    v.effective_from.as_deref(),
+                )?,
+                notes: v.notes,
+                rules: rules_by_version.remove(&v.number).unwrap_or_default(),
             })
-            .collect::<Result<_>>()?;
-        Ok(Some(Agreement {
-            id: summary.id,
-            kind: summary.kind,
-            status: summary.status,
-            specialty: summary.specialty,
-            parties: summary.parties,
-            titles: summary.titles,
-            signed_on: summary.signed_on,
-            effective_from: summary.effective_from,
-            effective_until: summary.effective_until,
-            sample: summary.sample,
-            notes: codec::read_opt_text("agreements.notes", row.notes.as_deref())?,
-            versions,
-        }))
-    }
+        })
+        .collect::<Result<_>>()?;
+    Ok(Some(Agreement {
+        id: summary.id,
+        kind: summary.kind,
+        status: summary.status,
+        specialty: summary.specialty,
+        parties: summary.parties,
+        titles: summary.titles,
+        signed_on: summary.signed_on,
+        effective_from: summary.effective_from,
+        effective_until: summary.effective_until,
+        sample: summary.sample,
+        notes: codec::read_opt_text("agreements.notes", row.notes.as_deref())?,
+        versions,
+    }))
+}
 
-    async fn parties_of(&self, ids: &[&str]) -> Result<BTreeMap<String, Vec<String>>> {
-        if ids.is_empty() {
-            return Ok(BTreeMap::new());
-        }
-        let sql = sql!(
-            "SELECT agreement_id, society_id FROM agreement_parties
-             WHERE agreement_id IN ({}) ORDER BY agreement_id, position",
-            codec::placeholders(1, ids.len())
-        );
-        let mut query = sqlx::query_as::<_, (String, String)>(sql);
-        for id in ids {
-            query = query.bind(*id);
-        }
-        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (agreement, society) in query.fetch_all(&self.pool).await? {
-            out.entry(agreement).or_default().push(society);
-        }
-        Ok(out)
+async fn parties_of(
+    conn: &mut AnyConnection,
+    ids: &[&str],
+) -> Result<BTreeMap<String, Vec<String>>> {
+    if ids.is_empty() {
+        return Ok(BTreeMap::new());
     }
-
-    /// Writes agreements read from files, replacing those with the same id, all or nothing.
-    pub async fn save_agreements(&self, agreements: &[Agreement]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        for a in agreements {
-            sqlx::query("DELETE FROM agreements WHERE id = $1")
-                .bind(&a.id)
-                .execute(&mut *tx)
-                .await?;
-            insert(&mut tx, a).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+    let sql = sql!(
+        "SELECT agreement_id, society_id FROM agreement_parties
+         WHERE agreement_id IN ({}) ORDER BY agreement_id, position",
+        codec::placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query_as::<_, (String, String)>(sql);
+    for id in ids {
+        query = query.bind(*id);
     }
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (agreement, society) in query.fetch_all(&mut *conn).await? {
+        out.entry(agreement).or_default().push(society);
+    }
+    Ok(out)
 }
 
 pub(crate) async fn insert(conn: &mut AnyConnection, a: &Agreement) -> Result<()> {
@@ -313,6 +316,65 @@ pub(crate) async fn insert(conn: &mut AnyConnection, a: &Agreement) -> Result<()
     .bind(codec::opt_text(&a.notes))
     .execute(&mut *conn)
     .await?;
+    insert_parties(conn, a).await?;
+    for v in &a.versions {
+        insert_version(conn, &a.id, v).await?;
+        insert_rules(conn, &a.id, v).await?;
+    }
+    Ok(())
+}
+
+/// Overwrites the stored agreement `before` with `after`, same id. Versions are updated in
+/// place rather than deleted and inserted again, so whatever comes to refer to a version
+/// (applications freeze the version they were submitted under) keeps referring to it.
+async fn replace(conn: &mut AnyConnection, before: &Agreement, after: &Agreement) -> Result<()> {
+    sqlx::query(
+        "UPDATE agreements SET kind = $2, status = $3, specialty_id = $4, titles = $5,
+             signed_on = $6, effective_from = $7, effective_until = $8, sample = $9, notes = $10
+         WHERE id = $1",
+    )
+    .bind(&after.id)
+    .bind(after.kind.code())
+    .bind(after.status.code())
+    .bind(&after.specialty)
+    .bind(codec::text(&after.titles))
+    .bind(codec::day(&after.signed_on))
+    .bind(codec::day(&after.effective_from))
+    .bind(codec::day(&after.effective_until))
+    .bind(codec::flag(after.sample))
+    .bind(codec::opt_text(&after.notes))
+    .execute(&mut *conn)
+    .await?;
+    for table in ["agreement_parties", "recognition_rules"] {
+        sqlx::query(sql!("DELETE FROM {table} WHERE agreement_id = $1"))
+            .bind(&after.id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    insert_parties(conn, after).await?;
+    for gone in before
+        .versions
+        .iter()
+        .filter(|v| !after.versions.iter().any(|w| w.number == v.number))
+    {
+        sqlx::query("DELETE FROM agreement_versions WHERE agreement_id = $1 AND number = $2")
+            .bind(&after.id)
+            .bind(i64::from(gone.number))
+            .execute(&mut *conn)
+            .await?;
+    }
+    for v in &after.versions {
+        if before.versions.iter().any(|w| w.number == v.number) {
+            update_version(conn, &after.id, v).await?;
+        } else {
+            insert_version(conn, &after.id, v).await?;
+        }
+        insert_rules(conn, &after.id, v).await?;
+    }
+    Ok(())
+}
+
+async fn insert_parties(conn: &mut AnyConnection, a: &Agreement) -> Result<()> {
     for (position, party) in a.parties.iter().enumerate() {
         sqlx::query(
             "INSERT INTO agreement_parties (agreement_id, society_id, position) VALUES ($1, $2, $3)",
@@ -322,9 +384,6 @@ pub(crate) async fn insert(conn: &mut AnyConnection, a: &Agreement) -> Result<()
         .bind(position as i64)
         .execute(&mut *conn)
         .await?;
-    }
-    for v in &a.versions {
-        insert_version(conn, &a.id, v).await?;
     }
     Ok(())
 }
@@ -345,6 +404,33 @@ async fn insert_version(
     .bind(&v.notes)
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+async fn update_version(
+    conn: &mut AnyConnection,
+    agreement: &str,
+    v: &AgreementVersion,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE agreement_versions SET status = $3, effective_from = $4, notes = $5
+         WHERE agreement_id = $1 AND number = $2",
+    )
+    .bind(agreement)
+    .bind(i64::from(v.number))
+    .bind(v.status.code())
+    .bind(codec::day(&v.effective_from))
+    .bind(&v.notes)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_rules(
+    conn: &mut AnyConnection,
+    agreement: &str,
+    v: &AgreementVersion,
+) -> Result<()> {
     for (position, r) in v.rules.iter().enumerate() {
         let requires: Vec<String> = r.requires.iter().map(ToString::to_string).collect();
         sqlx::query(
@@ -369,4 +455,64 @@ async fn insert_version(
         .await?;
     }
     Ok(())
+}
+
+/// Ids of the agreements not yet expired that match `condition`, SQL about `a` (the
+/// agreement) with `$1`, `$2`… bound to `binds` in order. Entries such agreements rely on
+/// cannot be retired: an agreement that still binds its parties must keep making sense.
+pub(crate) async fn unexpired(
+    conn: &mut AnyConnection,
+    condition: &str,
+    binds: &[Option<&str>],
+) -> Result<Vec<String>> {
+    let mut query = sqlx::query_as::<_, (String,)>(sql!(
+        "SELECT a.id FROM agreements a WHERE a.status <> 'expired' AND ({condition}) ORDER BY a.id"
+    ));
+    for b in binds {
+        query = query.bind(*b);
+    }
+    let rows = query.fetch_all(conn).await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+impl Write {
+    /// Adds an agreement with its parties, versions and rules. The caller checks it against
+    /// the register first (`Catalogue::check_agreement`); the database only guards the ids.
+    pub async fn create_agreement(&mut self, a: &Agreement) -> Result<()> {
+        let exists: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM agreements WHERE id = $1")
+            .bind(&a.id)
+            .fetch_optional(self.conn())
+            .await?;
+        if exists.is_some() {
+            return Err(taken("agreement", &a.id, false));
+        }
+        insert(self.conn(), a).await.or_conflict(|| refused(a))?;
+        let subject = format!("agreement:{}", a.id);
+        self.audit("agreement.create", &subject, json!({ "after": a }))
+            .await
+    }
+
+    /// Replaces a stored agreement, versions and rules included, with `a`. `action` names the
+    /// change in the audit log: `agreement.update` for an edit, or e.g.
+    /// `agreement.bring_into_force` for a lifecycle step, so the log reads as the history of
+    /// the agreement.
+    pub async fn save_agreement(&mut self, a: &Agreement, action: &str) -> Result<()> {
+        let before = read(self.conn(), &a.id)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("agreement `{}`", a.id)))?;
+        replace(self.conn(), &before, a)
+            .await
+            .or_conflict(|| refused(a))?;
+        let subject = format!("agreement:{}", a.id);
+        self.audit(action, &subject, json!({ "before": before, "after": a }))
+            .await
+    }
+}
+
+/// Why the database refused an agreement the caller did not check against the register.
+fn refused(a: &Agreement) -> String {
+    format!(
+        "agreement `{}` names a society, specialty or level the register does not hold, or lists a party or version twice; check it against the register and correct it",
+        a.id
+    )
 }

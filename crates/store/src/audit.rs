@@ -31,9 +31,14 @@ pub struct AuditFilter {
 /// The outcome of walking the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChainReport {
-    Intact { events: u64 },
+    Intact {
+        events: u64,
+    },
     /// The first event whose stored fields no longer match the chain, and why.
-    Broken { seq: i64, reason: String },
+    Broken {
+        seq: i64,
+        reason: String,
+    },
 }
 
 const COLUMNS: &str = "seq, at, actor, action, subject, detail, digest, prev_hash, hash";
@@ -43,15 +48,23 @@ const WHERE: &str = "($1 IS NULL OR actor = $1)
 
 impl Store {
     /// Newest first.
-    pub async fn audit_events(&self, filter: &AuditFilter, page: Page) -> Result<Paged<AuditEvent>> {
-        let prefix = filter.action.as_ref().map(|a| format!("{}%", a.trim_end_matches('%')));
-        let (total,): (i64,) = sqlx::query_as(sql!("SELECT COUNT(*) FROM audit_events WHERE {WHERE}"))
-            .bind(&filter.actor)
-            .bind(&filter.action)
-            .bind(&prefix)
-            .bind(&filter.subject)
-            .fetch_one(&self.pool)
-            .await?;
+    pub async fn audit_events(
+        &self,
+        filter: &AuditFilter,
+        page: Page,
+    ) -> Result<Paged<AuditEvent>> {
+        let prefix = filter
+            .action
+            .as_ref()
+            .map(|a| format!("{}%", a.trim_end_matches('%')));
+        let (total,): (i64,) =
+            sqlx::query_as(sql!("SELECT COUNT(*) FROM audit_events WHERE {WHERE}"))
+                .bind(&filter.actor)
+                .bind(&filter.action)
+                .bind(&prefix)
+                .bind(&filter.subject)
+                .fetch_one(&self.pool)
+                .await?;
         let items = sqlx::query_as(sql!(
             "SELECT {COLUMNS} FROM audit_events WHERE {WHERE} ORDER BY seq DESC LIMIT $5 OFFSET $6"
         ))
@@ -126,17 +139,20 @@ fn check_event(e: &AuditEvent, seq: i64, prev: &str) -> Option<String> {
     if crate::secret::sha256_hex(e.detail.as_bytes()) != e.digest {
         return Some("its recorded change does not match its digest".into());
     }
-    let hash = event_hash(prev, e.seq, &e.at, &e.actor, &e.action, &e.subject, &e.digest);
+    let hash = event_hash(
+        prev, e.seq, &e.at, &e.actor, &e.action, &e.subject, &e.digest,
+    );
     (hash != e.hash).then(|| "its fields do not match its hash".into())
 }
 
 impl Store {
     /// Whether any event with `action` was ever recorded, e.g. whether demo data was loaded.
     pub async fn has_event(&self, action: &str) -> Result<bool> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT seq FROM audit_events WHERE action = $1 LIMIT 1")
-            .bind(action)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT seq FROM audit_events WHERE action = $1 LIMIT 1")
+                .bind(action)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.is_some())
     }
 }

@@ -72,6 +72,46 @@ pub fn read_instant(column: &str, raw: &str) -> Result<jiff::Timestamp> {
         .map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
 }
 
+/// Whether an id of the register is free, in use, or kept by a retired entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    Missing,
+    Active,
+    Retired,
+}
+
+/// The state of `id` in `table`, one of the register tables that retire entries rather
+/// than delete them (`societies`, `specialties`, `frameworks`), read by its `retired_at`.
+pub async fn entry(conn: &mut sqlx::AnyConnection, table: &str, id: &str) -> Result<Entry> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as(sql!("SELECT retired_at FROM {table} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(match row {
+        None => Entry::Missing,
+        Some((None,)) => Entry::Active,
+        Some((Some(_),)) => Entry::Retired,
+    })
+}
+
+/// Marks `id` in `table` retired now and records it as `<what>.retire`.
+pub async fn retire(w: &mut crate::Write, table: &str, what: &str, id: &str) -> Result<()> {
+    let at = instant(w.now());
+    sqlx::query(sql!("UPDATE {table} SET retired_at = $1 WHERE id = $2"))
+        .bind(&at)
+        .bind(id)
+        .execute(w.conn())
+        .await?;
+    let subject = format!("{what}:{id}");
+    w.audit(
+        &format!("{what}.retire"),
+        &subject,
+        serde_json::json!({ "retired_at": at }),
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -80,6 +120,9 @@ mod tests {
         assert_eq!(super::instant(t), "2026-11-29T07:00:00.000Z");
         let t: jiff::Timestamp = "2026-11-29T07:00:00.5Z".parse().unwrap();
         assert_eq!(super::instant(t), "2026-11-29T07:00:00.500Z");
-        assert_eq!(super::read_instant("x", "2026-11-29T07:00:00.500Z").unwrap(), t);
+        assert_eq!(
+            super::read_instant("x", "2026-11-29T07:00:00.500Z").unwrap(),
+            t
+        );
     }
 }

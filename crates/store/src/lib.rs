@@ -36,8 +36,8 @@ pub mod write;
 pub use db::{Engine, Store, redact_url};
 pub use error::StoreError;
 pub use page::{Page, Paged};
-pub use write::Write;
 pub use sqlx::Error as SqlxError;
+pub use write::Write;
 
 /// Results of this crate.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

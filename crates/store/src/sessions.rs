@@ -92,8 +92,12 @@ impl Write {
         .bind(codec::instant(expires_at))
         .execute(self.conn())
         .await?;
-        self.audit("auth.login", &format!("user:{user_id}"), json!({ "client": client }))
-            .await
+        self.audit(
+            "auth.login",
+            &format!("user:{user_id}"),
+            json!({ "client": client }),
+        )
+        .await
     }
 
     /// Ends a session; answers whether there was one.

@@ -8,7 +8,11 @@ use serde_json::json;
 
 impl Store {
     /// How many failures `key` has had since `since`, and when the oldest of them was.
-    pub async fn login_failures(&self, key: &str, since: Timestamp) -> Result<(u32, Option<Timestamp>)> {
+    pub async fn login_failures(
+        &self,
+        key: &str,
+        since: Timestamp,
+    ) -> Result<(u32, Option<Timestamp>)> {
         let (n, oldest): (i64, Option<String>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2",
         )

@@ -23,7 +23,11 @@ const COLUMNS: &str = "id, user_id, name, created_at, last_used_at, revoked_at";
 
 impl Store {
     /// The user behind a live token; `None` when revoked, unknown or its user disabled.
-    pub async fn token_principal(&self, token_hash: &str, now: Timestamp) -> Result<Option<Principal>> {
+    pub async fn token_principal(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<Principal>> {
         let row: Option<(String, String, Option<String>)> = sqlx::query_as(
             "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL",
         )
@@ -35,8 +39,10 @@ impl Store {
         };
         let stale = match last_used {
             None => true,
-            Some(t) => now.duration_since(codec::read_instant("api_tokens.last_used_at", &t)?)
-                > jiff::SignedDuration::from_secs(60),
+            Some(t) => {
+                now.duration_since(codec::read_instant("api_tokens.last_used_at", &t)?)
+                    > jiff::SignedDuration::from_secs(60)
+            }
         };
         if stale {
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
@@ -58,16 +64,23 @@ impl Store {
     }
 
     pub async fn token(&self, id: &str) -> Result<Option<TokenInfo>> {
-        Ok(sqlx::query_as(sql!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_as(sql!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 }
 
 impl Write {
     /// Records a new token for `user_id` by its digest; returns the token's id.
-    pub async fn create_token(&mut self, user_id: &str, name: &str, token_hash: &str) -> Result<String> {
+    pub async fn create_token(
+        &mut self,
+        user_id: &str,
+        name: &str,
+        token_hash: &str,
+    ) -> Result<String> {
         let id = new_id();
         let now = codec::instant(self.now());
         sqlx::query(
@@ -100,8 +113,12 @@ impl Write {
         .fetch_optional(self.conn())
         .await?;
         if let Some((user_id,)) = &row {
-            self.audit("token.revoke", &format!("user:{user_id}"), json!({ "token": id }))
-                .await?;
+            self.audit(
+                "token.revoke",
+                &format!("user:{user_id}"),
+                json!({ "token": id }),
+            )
+            .await?;
         }
         Ok(row.is_some())
     }

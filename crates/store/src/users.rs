@@ -76,12 +76,11 @@ impl Store {
     }
 
     pub async fn login_record(&self, email: &str) -> Result<Option<LoginRecord>> {
-        let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT id, password_hash, disabled_at FROM users WHERE email = $1",
-        )
-        .bind(normalize_email(email))
-        .fetch_optional(&self.pool)
-        .await?;
+        let row: Option<(String, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT id, password_hash, disabled_at FROM users WHERE email = $1")
+                .bind(normalize_email(email))
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.map(|(user_id, password_hash, disabled)| LoginRecord {
             user_id,
             password_hash,
@@ -113,8 +112,8 @@ impl Store {
         let where_ = format!(
             "WHERE ($1 IS NULL OR LOWER(u.email) LIKE $1 OR LOWER(u.display_name) LIKE $1) {scope}"
         );
-        let mut count =
-            sqlx::query_as::<_, (i64,)>(sql!("SELECT COUNT(*) FROM users u {where_}")).bind(&pattern);
+        let mut count = sqlx::query_as::<_, (i64,)>(sql!("SELECT COUNT(*) FROM users u {where_}"))
+            .bind(&pattern);
         for s in &societies {
             count = count.bind(s);
         }
@@ -147,7 +146,10 @@ impl Store {
         let Some(user) = self.user(user_id).await? else {
             return Ok(None);
         };
-        Ok((!user.disabled).then(|| Principal {
+        if user.disabled {
+            return Ok(None);
+        }
+        Ok(Some(Principal {
             user_id: user.id,
             email: user.email,
             display_name: user.display_name,
@@ -291,8 +293,13 @@ impl Write {
                 .execute(self.conn())
                 .await?;
         }
-        let action = if disabled { "user.disable" } else { "user.enable" };
-        self.audit(action, &format!("user:{user_id}"), json!({})).await
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        self.audit(action, &format!("user:{user_id}"), json!({}))
+            .await
     }
 
     /// Sets a new password hash and ends the account's other sessions.

@@ -25,7 +25,15 @@ impl Store {
     pub async fn write(&self, actor: impl Into<Actor>, now: Timestamp) -> Result<Write> {
         let tx = match self.engine() {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Engine::Postgres => self.pool.begin().await?,
+            Engine::Postgres => {
+                // Writers queue on the audit chain's head from the start, so the checks a
+                // write makes still hold when it commits, as under SQLite's single writer.
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
+                    .execute(&mut *tx)
+                    .await?;
+                tx
+            }
         };
         Ok(Write {
             tx,
@@ -45,7 +53,9 @@ pub(crate) fn event_hash(
     subject: &str,
     digest: &str,
 ) -> String {
-    sha256_hex(format!("{prev_hash}\n{seq}\n{at}\n{actor}\n{action}\n{subject}\n{digest}").as_bytes())
+    sha256_hex(
+        format!("{prev_hash}\n{seq}\n{at}\n{actor}\n{action}\n{subject}\n{digest}").as_bytes(),
+    )
 }
 
 impl Write {
@@ -64,11 +74,10 @@ impl Write {
     /// Appends an audit event to the chain, inside this transaction. `detail` says what
     /// changed and must never hold a secret.
     pub async fn audit(&mut self, action: &str, subject: &str, detail: Value) -> Result<()> {
-        let (seq, prev_hash): (i64, String) = sqlx::query_as(
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
-        )
-        .fetch_one(&mut *self.tx)
-        .await?;
+        let (seq, prev_hash): (i64, String) =
+            sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+                .fetch_one(&mut *self.tx)
+                .await?;
         let at = codec::instant(self.now);
         let detail = detail.to_string();
         let digest = sha256_hex(detail.as_bytes());

@@ -13,6 +13,7 @@ mod pages;
 mod params;
 mod routes;
 mod security;
+mod service;
 mod state;
 mod views;
 

@@ -36,6 +36,44 @@ const ALL_200: [u16; 6] = [200; 6];
 const SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
 const PAGE_SIGNED_IN: [u16; 6] = [303, 200, 200, 200, 200, 200];
 const USER_ADMINS: [u16; 6] = [401, 200, 200, 403, 403, 403];
+const PLATFORM_ONLY: [u16; 6] = [401, 200, 403, 403, 403, 403];
+const PLATFORM_CREATES: [u16; 6] = [401, 201, 403, 403, 403, 403];
+const PLATFORM_RETIRES: [u16; 6] = [401, 204, 403, 403, 403, 403];
+
+fn names(zh_hans: &str, zh_hant: &str, en: &str) -> Value {
+    json!({ "zh-Hans": zh_hans, "zh-Hant": zh_hant, "en": en })
+}
+
+fn new_society() -> Value {
+    json!({
+        "id": "access-society", "names": names("测试学会", "測試學會", "Access Society"),
+        "abbreviation": "AS", "jurisdiction": "MO", "role": "consulting", "sample": true
+    })
+}
+
+fn new_specialty() -> Value {
+    json!({ "id": "access-specialty", "names": names("测试", "測試", "Access"), "batch": 2, "status": "pilot", "sample": true })
+}
+
+fn new_framework() -> Value {
+    json!({
+        "id": "access-ladder", "names": names("阶梯", "階梯", "Ladder"), "kind": "membership",
+        "jurisdiction": "HK", "owner": "hk-building-em", "sample": true,
+        "levels": [{ "id": "access-level", "names": names("会员", "會員", "Member") }]
+    })
+}
+
+fn new_agreement() -> Value {
+    json!({
+        "id": "access-agreement", "kind": "agreement", "status": "draft", "specialty": "building",
+        "parties": ["gdes", "hk-building-em"], "titles": names("协议", "協議", "Agreement"), "sample": true,
+        "versions": [{ "number": 1, "status": "draft", "rules": [{
+            "from": { "framework": "cn-title", "min_level": "engineer" },
+            "to": { "society": "hk-building-em", "level": "member" },
+            "min_experience_years": 5
+        }]}]
+    })
+}
 
 fn get(pattern: &'static str, path: &'static str, expect: [u16; 6]) -> Row {
     Row {
@@ -127,6 +165,43 @@ fn table() -> Vec<Row> {
         send("POST", "/api/v1/users/{id}/disable", "/api/v1/users/{managed}/disable", Payload::None, USER_ADMINS),
         send("POST", "/api/v1/users/{id}/enable", "/api/v1/users/{managed}/enable", Payload::None, USER_ADMINS),
         get("/api/v1/audit", "/api/v1/audit", [401, 200, 403, 403, 403, 403]),
+        // Writing the register.
+        send("POST", "/api/v1/societies", "/api/v1/societies", Json(new_society()), PLATFORM_CREATES),
+        send(
+            "PATCH",
+            "/api/v1/societies/{id}",
+            "/api/v1/societies/hk-building-em",
+            Json(json!({ "website": "https://hk-building-em.example.org/new" })),
+            USER_ADMINS,
+        ),
+        send("DELETE", "/api/v1/societies/{id}", "/api/v1/societies/hk-construction-safety", Payload::None, PLATFORM_RETIRES),
+        send("POST", "/api/v1/specialties", "/api/v1/specialties", Json(new_specialty()), PLATFORM_CREATES),
+        send("PATCH", "/api/v1/specialties/{id}", "/api/v1/specialties/quality", Json(json!({ "status": "active" })), PLATFORM_ONLY),
+        send("DELETE", "/api/v1/specialties/{id}", "/api/v1/specialties/quality", Payload::None, PLATFORM_RETIRES),
+        send("POST", "/api/v1/frameworks", "/api/v1/frameworks", Json(new_framework()), [401, 201, 201, 403, 403, 403]),
+        send(
+            "PATCH",
+            "/api/v1/frameworks/{id}",
+            "/api/v1/frameworks/hk-building-em-grade",
+            Json(json!({ "names": { "en": "Membership grades (revised)" } })),
+            USER_ADMINS,
+        ),
+        send("DELETE", "/api/v1/frameworks/{id}", "/api/v1/frameworks/access-ladder", Payload::None, [401, 204, 204, 404, 404, 404]),
+        send("POST", "/api/v1/agreements", "/api/v1/agreements", Json(new_agreement()), PLATFORM_CREATES),
+        send(
+            "PATCH",
+            "/api/v1/agreements/{id}",
+            "/api/v1/agreements/building-2020",
+            Json(json!({ "effective_until": "2030-07-10" })),
+            PLATFORM_ONLY,
+        ),
+        send(
+            "POST",
+            "/api/v1/agreements/{id}/transitions",
+            "/api/v1/agreements/electrical-intent-2020/transitions",
+            Json(json!({ "action": "expire", "on": "2026-11-29" })),
+            PLATFORM_ONLY,
+        ),
         // Signing out comes last: it ends the session the rows above use.
         send("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", Payload::None, [204; 6]),
         send("POST", "/logout", "/logout", Form(vec![]), [303; 6]),

@@ -2,7 +2,7 @@
 //! those that concern a credential are audited.
 
 use crate::helpers::{
-    As, DEMO_PASSWORD, Engine, TestApp, TestDb, apps, assert_problem, engines, wanqiao,
+    As, DEMO_PASSWORD, TestApp, TestDb, apps, assert_problem, engines, wanqiao,
 };
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;

@@ -7,4 +7,5 @@ mod cli;
 mod helpers;
 mod pages;
 mod register;
+mod register_write;
 mod storage;

@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod register;
+mod register_write;
 pub mod users;
 
 use crate::routes::Routes;
@@ -13,6 +14,7 @@ use axum::response::IntoResponse;
 
 pub fn routes() -> Routes {
     register::routes()
+        .merge(register_write::routes())
         .merge(auth::routes())
         .merge(users::routes())
         .merge(audit::routes())

@@ -229,7 +229,7 @@ pub async fn revoke_token(
     Path(id): Path<String>,
 ) -> Result<Redirect, PageError> {
     let token = state.store.token(&id).await?;
-    if !token.is_some_and(|t| t.user_id == user.user_id) {
+    if token.is_none_or(|t| t.user_id != user.user_id) {
         return Err(PageError::NotFound);
     }
     let mut w = state.store.write(user.user_id.clone(), state.now()).await?;

@@ -2,6 +2,8 @@
 //! language.
 
 mod account;
+mod admin_audit;
+mod admin_users;
 mod agreements;
 mod home;
 mod people;
@@ -40,6 +42,15 @@ pub fn routes() -> Routes {
         .get("/account", account::page)
         .post("/account/tokens", account::create_token)
         .post("/account/tokens/{id}/revoke", account::revoke_token)
+        .get("/admin/users", admin_users::list)
+        .post("/admin/users", admin_users::create)
+        .get("/admin/users/new", admin_users::new_form)
+        .get("/admin/users/{id}", admin_users::page)
+        .post("/admin/users/{id}/grants", admin_users::grant)
+        .post("/admin/users/{id}/grants/withdraw", admin_users::withdraw)
+        .post("/admin/users/{id}/disable", admin_users::disable)
+        .post("/admin/users/{id}/enable", admin_users::enable)
+        .get("/admin/audit", admin_audit::list)
 }
 
 /// Everything pages need around their routes: the 404 page and the language layer.
