@@ -84,3 +84,15 @@ impl AppState {
         self.clock.now()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::AuthConfig;
+
+    #[test]
+    fn cookies_are_secure_behind_https() {
+        assert!(AuthConfig::for_public_url(Some("https://wanqiao.example.org")).secure_cookies);
+        assert!(!AuthConfig::for_public_url(Some("http://localhost:8080")).secure_cookies);
+        assert!(!AuthConfig::for_public_url(None).secure_cookies);
+    }
+}

@@ -159,6 +159,7 @@ async fn writes_with_a_session_cookie_need_the_csrf_token() {
             .await;
         assert_eq!(list.json()["total"], 0, "{app}: nothing was created");
         assert_eq!(app.audit_count("token.create").await, 0, "{app}");
+        assert_eq!(app.audit_count("auth.csrf_refused").await, 2, "{app}: forged writes are traced");
 
         let made = app
             .send("POST", "/api/v1/auth/tokens", As::Browser(&session), body)

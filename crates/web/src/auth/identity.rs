@@ -126,7 +126,10 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
 
     let request = match check_csrf(&identity, request).await {
         Ok(request) => request,
-        Err(response) => return response,
+        Err(response) => {
+            audit_refusal(&state, &identity, "auth.csrf_refused", response.status().as_u16()).await;
+            return response;
+        }
     };
     let mut request = request;
     request.extensions_mut().insert(identity);
@@ -269,5 +272,27 @@ impl<S: Send + Sync> FromRequestParts<S> for Identity {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(identity(parts))
+    }
+}
+
+/// A write with a session but without its CSRF token may be a forged request: worth a trace.
+async fn audit_refusal(state: &AppState, identity: &Identity, action: &str, status: u16) {
+    let actor = identity
+        .principal
+        .as_ref()
+        .map_or_else(|| "anonymous".to_string(), |p| p.user_id.clone());
+    let result = async {
+        let mut w = state.store.write(actor.clone(), state.now()).await?;
+        w.audit(
+            action,
+            &format!("user:{actor}"),
+            json!({ "client": identity.client, "status": status }),
+        )
+        .await?;
+        w.commit().await
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::error!(error = %e, "could not audit a refused request");
     }
 }
