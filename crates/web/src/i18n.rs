@@ -11,10 +11,22 @@ use wanqiao_domain::{Date, Locale};
 /// Languages the pages are offered in, default first.
 pub const PAGE_LOCALES: [Locale; 3] = [Locale::ZhHans, Locale::ZhHant, Locale::En];
 
+/// The message files of each language: the main file and one per area of the platform, so
+/// each area's words are kept together. Every language has the same files.
+macro_rules! locale_files {
+    ($tag:literal) => {
+        concat!(
+            include_str!(concat!("../locales/", $tag, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/admin/", $tag, ".ftl")),
+        )
+    };
+}
+
 const SOURCES: [(Locale, &str); 3] = [
-    (Locale::ZhHans, include_str!("../locales/zh-Hans.ftl")),
-    (Locale::ZhHant, include_str!("../locales/zh-Hant.ftl")),
-    (Locale::En, include_str!("../locales/en.ftl")),
+    (Locale::ZhHans, locale_files!("zh-Hans")),
+    (Locale::ZhHant, locale_files!("zh-Hant")),
+    (Locale::En, locale_files!("en")),
 ];
 
 /// The parsed message bundles, built once at start-up.

@@ -36,6 +36,8 @@ const ALL_200: [u16; 6] = [200; 6];
 const SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
 const PAGE_SIGNED_IN: [u16; 6] = [303, 200, 200, 200, 200, 200];
 const USER_ADMINS: [u16; 6] = [401, 200, 200, 403, 403, 403];
+const PAGE_USER_ADMINS: [u16; 6] = [303, 200, 200, 403, 403, 403];
+const PAGE_USER_WRITES: [u16; 6] = [303, 303, 303, 403, 403, 403];
 const PLATFORM_ONLY: [u16; 6] = [401, 200, 403, 403, 403, 403];
 const PLATFORM_CREATES: [u16; 6] = [401, 201, 403, 403, 403, 403];
 const PLATFORM_RETIRES: [u16; 6] = [401, 204, 403, 403, 403, 403];
@@ -144,16 +146,51 @@ fn table() -> Vec<Row> {
         get("/account", "/account", PAGE_SIGNED_IN),
         send("POST", "/account/tokens", "/account/tokens", Form(vec![("name", "access")]), PAGE_SIGNED_IN),
         send("POST", "/account/tokens/{id}/revoke", "/account/tokens/{token2}/revoke", Form(vec![]), [303, 404, 404, 404, 404, 404]),
-        // Managing users.
+        // Managing users, by pages.
+        get("/admin/users", "/admin/users", PAGE_USER_ADMINS),
+        get("/admin/users/new", "/admin/users/new", PAGE_USER_ADMINS),
+        send(
+            "POST",
+            "/admin/users",
+            "/admin/users",
+            Form(vec![
+                ("email", "page.check@wanqiao.example"),
+                ("display_name", "Page check"),
+                ("password", "a long enough password"),
+                ("role", "reviewer"),
+                ("society", "hk-building-em"),
+            ]),
+            PAGE_USER_WRITES,
+        ),
+        get("/admin/users/{id}", "/admin/users/{managed}", PAGE_USER_ADMINS),
+        send(
+            "POST",
+            "/admin/users/{id}/grants",
+            "/admin/users/{managed}/grants",
+            Form(vec![("role", "society_admin"), ("society", "hk-building-em")]),
+            PAGE_USER_WRITES,
+        ),
+        send(
+            "POST",
+            "/admin/users/{id}/grants/withdraw",
+            "/admin/users/{managed}/grants/withdraw",
+            Form(vec![("role", "reviewer"), ("society", "hk-building-em")]),
+            PAGE_USER_WRITES,
+        ),
+        send("POST", "/admin/users/{id}/disable", "/admin/users/{managed}/disable", Form(vec![]), PAGE_USER_WRITES),
+        send("POST", "/admin/users/{id}/enable", "/admin/users/{managed}/enable", Form(vec![]), PAGE_USER_WRITES),
+        get("/admin/audit", "/admin/audit", [303, 200, 403, 403, 403, 403]),
+        // Managing users, by the API.
         get("/api/v1/users", "/api/v1/users", USER_ADMINS),
         send("POST", "/api/v1/users", "/api/v1/users", Json(new_user), [401, 201, 201, 403, 403, 403]),
         get("/api/v1/users/{id}", "/api/v1/users/{managed}", USER_ADMINS),
+        // A society admin gives roles only to accounts they manage: not to a bare engineer.
         send(
             "POST",
             "/api/v1/users/{id}/grants",
             "/api/v1/users/{user}/grants",
             Json(json!({ "role": "reviewer", "society": "hk-building-em" })),
-            USER_ADMINS,
+            PLATFORM_ONLY,
         ),
         send(
             "DELETE",

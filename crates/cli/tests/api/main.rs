@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod admin_pages;
 mod cli;
 mod helpers;
 mod pages;

@@ -94,8 +94,10 @@ async fn society_names(
     Ok(societies
         .items
         .into_iter()
-        .map(|s| (s.names.get(locale).to_string(), s.id))
-        .map(|(name, id)| (id, name))
+        .map(|s| {
+            let name = s.names.get(locale).to_string();
+            (s.id, name)
+        })
         .collect())
 }
 
@@ -223,7 +225,11 @@ pub async fn list(
     let selected = query.society.as_deref().unwrap_or_default();
     let mut societies = vec![Choice {
         value: String::new(),
-        label: tr.t("admin-users-all-societies"),
+        label: tr.t(if me.is_platform_admin() {
+            "admin-users-all-societies"
+        } else {
+            "admin-users-my-societies"
+        }),
         selected: selected.is_empty(),
     }];
     societies.extend(
@@ -288,6 +294,8 @@ fn not_shown(error: ApiError) -> PageError {
         ApiError::Store(e) => PageError::Store(e),
         ApiError::NotFound { .. } | ApiError::NoRoute => PageError::NotFound,
         ApiError::Forbidden(_) | ApiError::Unauthorized(_) => PageError::Forbidden,
+        // The service refuses only in the ways above or with a field or state refusal, which
+        // the form handlers show themselves: anything else here is a defect, so a 500.
         other => {
             tracing::error!(error = %other, "a refusal the page cannot show");
             PageError::Store(StoreError::Corrupt(other.to_string()))

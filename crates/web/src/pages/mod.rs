@@ -237,6 +237,11 @@ fn error_page(state: &AppState, lang: Lang, path: &str, status: StatusCode) -> R
             c.tr.t("error-not-found-title"),
             c.tr.t("error-not-found-body"),
         )
+    } else if status == StatusCode::FORBIDDEN {
+        (
+            c.tr.t("error-forbidden-title"),
+            c.tr.t("error-forbidden-body"),
+        )
     } else {
         (c.tr.t("error-server-title"), c.tr.t("error-server-body"))
     };

@@ -261,11 +261,9 @@ pub async fn grant(
     id: &str,
     input: &GrantInput,
 ) -> Result<User, ApiError> {
-    let user = state
-        .store
-        .user(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("user", id))?;
+    // Only accounts the caller manages may gain roles from them: otherwise a society admin
+    // could pull another society's member into theirs and lock that society's admin out.
+    let user = get(state, me, id).await?;
     let grant = checked_grant(state, me, input).await?;
     let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
     w.grant_role(&user.id, &grant).await?;

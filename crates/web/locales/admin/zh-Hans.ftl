@@ -1,0 +1,1 @@
+## Editing the register (pages under /admin)
