@@ -22,6 +22,7 @@ pub mod activities;
 pub mod agreements;
 pub mod audit;
 pub mod dataset;
+pub mod engineers;
 pub mod fellows;
 pub mod frameworks;
 pub mod secret;

@@ -83,6 +83,12 @@ impl AppState {
     pub fn now(&self) -> Timestamp {
         self.clock.now()
     }
+
+    /// Today's date in the Greater Bay Area, which keeps UTC+8 all year round.
+    pub fn today(&self) -> jiff::civil::Date {
+        let bay = jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(8));
+        bay.to_datetime(self.now()).date()
+    }
 }
 
 #[cfg(test)]

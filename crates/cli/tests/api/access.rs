@@ -38,6 +38,10 @@ const PAGE_SIGNED_IN: [u16; 6] = [303, 200, 200, 200, 200, 200];
 const USER_ADMINS: [u16; 6] = [401, 200, 200, 403, 403, 403];
 const PAGE_USER_ADMINS: [u16; 6] = [303, 200, 200, 403, 403, 403];
 const PAGE_USER_WRITES: [u16; 6] = [303, 303, 303, 403, 403, 403];
+const PROFILE_READERS: [u16; 6] = [401, 200, 403, 403, 200, 200];
+const PROFILE_KEEPERS: [u16; 6] = [401, 200, 403, 403, 403, 200];
+const PROFILE_ADDERS: [u16; 6] = [401, 201, 403, 403, 403, 201];
+const ATTESTORS: [u16; 6] = [401, 200, 403, 403, 200, 403];
 const PLATFORM_ONLY: [u16; 6] = [401, 200, 403, 403, 403, 403];
 const PLATFORM_CREATES: [u16; 6] = [401, 201, 403, 403, 403, 403];
 const PLATFORM_RETIRES: [u16; 6] = [401, 204, 403, 403, 403, 403];
@@ -202,6 +206,72 @@ fn table() -> Vec<Row> {
         send("POST", "/api/v1/users/{id}/disable", "/api/v1/users/{managed}/disable", Payload::None, USER_ADMINS),
         send("POST", "/api/v1/users/{id}/enable", "/api/v1/users/{managed}/enable", Payload::None, USER_ADMINS),
         get("/api/v1/audit", "/api/v1/audit", [401, 200, 403, 403, 403, 403]),
+        // Engineer profiles: the engineer keeps theirs, the certifying society sees it.
+        get("/api/v1/engineers", "/api/v1/engineers", SIGNED_IN),
+        send(
+            "POST",
+            "/api/v1/engineers",
+            "/api/v1/engineers",
+            Json(json!({ "names": { "zh-Hans": "王", "zh-Hant": "王", "en": "Wong" } })),
+            [401, 201, 403, 403, 403, 409],
+        ),
+        get("/api/v1/engineers/{id}", "/api/v1/engineers/{engineer}", PROFILE_READERS),
+        send(
+            "PATCH",
+            "/api/v1/engineers/{id}",
+            "/api/v1/engineers/{engineer}",
+            Json(json!({ "names": { "zh-Hans": "陈工", "zh-Hant": "陳工", "en": "Chan" } })),
+            PROFILE_KEEPERS,
+        ),
+        send(
+            "POST",
+            "/api/v1/engineers/{id}/education",
+            "/api/v1/engineers/{engineer}/education",
+            Json(json!({ "degree": "BEng", "institution": "X University", "year": 2008, "accreditation": "washington-accord" })),
+            PROFILE_ADDERS,
+        ),
+        send(
+            "POST",
+            "/api/v1/engineers/{id}/experience",
+            "/api/v1/engineers/{engineer}/experience",
+            Json(json!({ "specialty": "building", "started_on": "2010-01-01", "ended_on": "2015-01-01", "employer": "Y" })),
+            PROFILE_ADDERS,
+        ),
+        send(
+            "POST",
+            "/api/v1/engineers/{id}/cpd",
+            "/api/v1/engineers/{engineer}/cpd",
+            Json(json!({ "hours": 20, "completed_on": "2025-05-01", "activity": "Seminar" })),
+            PROFILE_ADDERS,
+        ),
+        send(
+            "POST",
+            "/api/v1/engineers/{id}/qualifications",
+            "/api/v1/engineers/{engineer}/qualifications",
+            Json(json!({ "framework": "cn-title", "level": "engineer", "specialty": "building", "society": "gd-building-services" })),
+            PROFILE_ADDERS,
+        ),
+        send(
+            "DELETE",
+            "/api/v1/engineers/{id}/{kind}/{entry}",
+            "/api/v1/engineers/{engineer}/cpd/{cpd}",
+            Payload::None,
+            [401, 204, 403, 403, 403, 204],
+        ),
+        send(
+            "POST",
+            "/api/v1/engineers/{id}/qualifications/{qualification}/attest",
+            "/api/v1/engineers/{engineer}/qualifications/{claim}/attest",
+            Payload::None,
+            ATTESTORS,
+        ),
+        send(
+            "POST",
+            "/api/v1/engineers/{id}/qualifications/{qualification}/refuse",
+            "/api/v1/engineers/{engineer}/qualifications/{claim2}/refuse",
+            Payload::None,
+            ATTESTORS,
+        ),
         // Writing the register.
         send("POST", "/api/v1/societies", "/api/v1/societies", Json(new_society()), PLATFORM_CREATES),
         send(
@@ -270,6 +340,12 @@ struct Targets {
     /// Tokens of engineer.hk, which only they and platform admins may revoke.
     token: String,
     token2: String,
+    /// engineer.gd's profile, with two claimed qualifications certified by
+    /// gd-building-services (whose attestor may attest them) and a CPD record.
+    engineer: String,
+    claim: String,
+    claim2: String,
+    cpd: String,
 }
 
 async fn targets(app: &TestApp) -> Targets {
@@ -279,12 +355,47 @@ async fn targets(app: &TestApp) -> Targets {
     let mut w = store.write("test", jiff::Timestamp::now()).await.unwrap();
     let token = w.create_token(&user, "one", &"1".repeat(64)).await.unwrap();
     let token2 = w.create_token(&user, "two", &"2".repeat(64)).await.unwrap();
+    let owner = store.user_id_by_email("engineer.gd@wanqiao.example").await.unwrap().unwrap();
+    let engineer = match store.engineer_of_user(&owner).await.unwrap() {
+        Some(id) => id,
+        None => {
+            let particulars = wanqiao_store::engineers::Particulars {
+                names: Default::default(),
+                standing: wanqiao_domain::engineer::Standing::Good,
+                identity: None,
+            };
+            w.create_engineer(Some(&owner), &particulars).await.unwrap()
+        }
+    };
+    let claim_of = |level: &str| wanqiao_domain::engineer::Qualification {
+        id: String::new(),
+        framework: "cn-title".into(),
+        level: level.into(),
+        specialty: "building".into(),
+        society: Some("gd-building-services".into()),
+        awarded_on: None,
+        certificate_number: "T-1".into(),
+        status: wanqiao_domain::engineer::QualificationStatus::Claimed,
+    };
+    let claim = w.add_qualification(&engineer, &claim_of("engineer")).await.unwrap();
+    let claim2 = w.add_qualification(&engineer, &claim_of("senior-engineer")).await.unwrap();
+    let record = wanqiao_domain::engineer::CpdRecord {
+        id: String::new(),
+        hours: 10,
+        completed_on: "2025-01-01".parse().unwrap(),
+        activity: "Course".into(),
+    };
+    let cpd = w.add_cpd(&engineer, &record).await.unwrap();
     w.commit().await.unwrap();
     Targets {
         user,
         managed,
         token,
         token2,
+        engineer,
+        claim,
+        claim2,
+        cpd,
     }
 }
 
@@ -319,7 +430,11 @@ async fn every_route_answers_every_role_as_it_should() {
                     .replace("{user}", &t.user)
                     .replace("{managed}", &t.managed)
                     .replace("{token2}", &t.token2)
-                    .replace("{token}", &t.token);
+                    .replace("{token}", &t.token)
+                    .replace("{engineer}", &t.engineer)
+                    .replace("{claim2}", &t.claim2)
+                    .replace("{claim}", &t.claim)
+                    .replace("{cpd}", &t.cpd);
                 let got = call(&app, &row, &path, session.as_ref()).await;
                 let want = row.expect[column];
                 if got != want {

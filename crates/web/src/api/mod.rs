@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod engineers;
 mod register;
 mod register_write;
 pub mod users;
@@ -17,6 +18,7 @@ pub fn routes() -> Routes {
         .merge(register_write::routes())
         .merge(auth::routes())
         .merge(users::routes())
+        .merge(engineers::routes())
         .merge(audit::routes())
 }
 
