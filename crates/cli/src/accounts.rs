@@ -34,13 +34,7 @@ pub async fn add_user(
     {
         return Err(CliError::Usage(format!("unknown society `{s}`")));
     }
-    let password = password.trim_end_matches(['\n', '\r']);
-    if password.chars().count() < 12 {
-        return Err(CliError::Usage(
-            "the password needs at least 12 characters; a phrase of several words is easiest"
-                .into(),
-        ));
-    }
+    let password = checked_password(password)?;
     let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(email));
     let mut w = store.write(ACTOR, now()).await?;
     let id = w
@@ -48,6 +42,31 @@ pub async fn add_user(
         .await?;
     w.commit().await?;
     Ok(id)
+}
+
+/// The password without its final newline, if long enough.
+fn checked_password(password: &str) -> Result<&str, CliError> {
+    let password = password.trim_end_matches(['\n', '\r']);
+    if password.chars().count() < 12 {
+        return Err(CliError::Usage(
+            "the password needs at least 12 characters; a phrase of several words is easiest"
+                .into(),
+        ));
+    }
+    Ok(password)
+}
+
+/// Sets a new password for the account with `email`.
+pub async fn set_password(store: &Store, email: &str, password: &str) -> Result<(), CliError> {
+    let password = checked_password(password)?;
+    let user = store
+        .user_id_by_email(email)
+        .await?
+        .ok_or_else(|| CliError::Usage(format!("no account has the email {email}")))?;
+    let mut w = store.write(ACTOR, now()).await?;
+    w.set_password(&user, &hash_password(password)).await?;
+    w.commit().await?;
+    Ok(())
 }
 
 /// Reads a password from standard input, so it never appears in the shell history.

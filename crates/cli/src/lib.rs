@@ -74,6 +74,16 @@ pub enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Set an account's password, read from standard input; its sessions end.
+    Password {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input (required).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -200,6 +210,17 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             )
             .await?;
             println!("Created account {id} for {email}.");
+            Ok(())
+        }
+        Command::User(UserCommand::Password {
+            db,
+            email,
+            password_stdin: _,
+        }) => {
+            let password = accounts::read_password()?;
+            let store = open(&db.database_url).await?;
+            accounts::set_password(&store, &email, &password).await?;
+            println!("The password of {email} is set; its open sessions have ended.");
             Ok(())
         }
         Command::Token(TokenCommand::Create { db, email, name }) => {

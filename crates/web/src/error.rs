@@ -200,6 +200,21 @@ pub enum PageError {
     Store(#[from] StoreError),
     #[error("template failed: {0}")]
     Render(#[from] askama::Error),
+    /// A service refused the request for a reason the page did not anticipate.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl PageError {
+    /// The page-side view of a service's refusal.
+    pub fn from_api(e: ApiError) -> PageError {
+        match e {
+            ApiError::Forbidden(_) | ApiError::Unauthorized(_) => PageError::Forbidden,
+            ApiError::NotFound { .. } | ApiError::NoRoute => PageError::NotFound,
+            ApiError::Store(s) => PageError::Store(s),
+            other => PageError::Refused(other.to_string()),
+        }
+    }
 }
 
 /// Marks a response as a failed page, for the page layer to dress.
@@ -220,6 +235,7 @@ impl IntoResponse for PageError {
                 StatusCode::NOT_FOUND
             }
             PageError::Forbidden | PageError::Csrf => StatusCode::FORBIDDEN,
+            PageError::Refused(_) => StatusCode::CONFLICT,
             PageError::Store(StoreError::Database(e)) if is_unavailable(e) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }

@@ -309,6 +309,21 @@ fn table() -> Vec<Row> {
             Json(json!({ "action": "expire", "on": "2026-11-29" })),
             PLATFORM_ONLY,
         ),
+        // A wrong current password changes nothing (a right one would end the session).
+        send(
+            "POST",
+            "/api/v1/auth/password",
+            "/api/v1/auth/password",
+            Json(json!({ "current_password": "wrong", "new_password": "a long enough password" })),
+            [401, 422, 422, 422, 422, 422],
+        ),
+        send(
+            "POST",
+            "/account/password",
+            "/account/password",
+            Form(vec![("current_password", "wrong"), ("new_password", "a long enough password")]),
+            [303, 422, 422, 422, 422, 422],
+        ),
         // Signing out comes last: it ends the session the rows above use.
         send("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", Payload::None, [204; 6]),
         send("POST", "/logout", "/logout", Form(vec![]), [303; 6]),

@@ -704,3 +704,39 @@ async fn the_command_line_adds_users_and_manages_tokens() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn changing_a_password_ends_every_session() {
+    for app in apps(true).await {
+        let first = app.login("engineer.hk@wanqiao.example").await;
+        let second = app.login("engineer.hk@wanqiao.example").await;
+        let change = |current: &'static str, new: &'static str| {
+            app.send(
+                "POST",
+                "/api/v1/auth/password",
+                As::Browser(&first),
+                Some(json!({ "current_password": current, "new_password": new })),
+            )
+        };
+        let short = change(DEMO_PASSWORD, "short").await;
+        assert_eq!(short.json()["errors"][0]["name"], "new_password", "{app}");
+        let wrong = change("not it", "a brand new passphrase").await;
+        assert_eq!(wrong.json()["errors"][0]["name"], "current_password", "{app}");
+        let done = change(DEMO_PASSWORD, "a brand new passphrase").await;
+        assert_eq!(done.status, 204, "{app}: {}", done.body);
+        for s in [&first, &second] {
+            let me = app.send("GET", "/api/v1/auth/me", As::Browser(s), None).await;
+            assert_eq!(me.status, 401, "{app}: every session ended");
+        }
+        let again = app
+            .send(
+                "POST",
+                "/api/v1/auth/login",
+                As::Nobody,
+                Some(json!({ "email": "engineer.hk@wanqiao.example", "password": "a brand new passphrase" })),
+            )
+            .await;
+        assert_eq!(again.status, 200, "{app}");
+        app.stop().await;
+    }
+}

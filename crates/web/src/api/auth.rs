@@ -22,6 +22,25 @@ pub fn routes() -> Routes {
         .get("/auth/tokens", tokens)
         .post("/auth/tokens", create_token)
         .delete("/auth/tokens/{id}", revoke_token)
+        .post("/auth/password", change_password)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PasswordChange {
+    current_password: String,
+    new_password: String,
+}
+
+/// Changes the caller's own password; every session of the account ends, this one too.
+async fn change_password(
+    State(state): State<AppState>,
+    ApiUser(user, _): ApiUser,
+    JsonBody(body): JsonBody<PasswordChange>,
+) -> Result<Response, ApiError> {
+    crate::service::users::change_password(&state, &user, &body.current_password, &body.new_password).await?;
+    let cookie = cookies::set(cookies::SESSION, "", 0, state.auth.secure_cookies);
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
 #[derive(Deserialize)]

@@ -151,6 +151,7 @@ struct AccountPage<'a> {
     csrf_token: String,
     tokens: Vec<TokenInfo>,
     new_token: Option<String>,
+    password_error: Option<String>,
 }
 
 async fn account_page(
@@ -159,6 +160,7 @@ async fn account_page(
     user: Principal,
     identity: &Identity,
     new_token: Option<String>,
+    password_error: Option<String>,
 ) -> PageResult {
     let tokens = state.store.tokens_of(&user.user_id).await?;
     let catalogue = state.store.catalogue().await?;
@@ -187,6 +189,7 @@ async fn account_page(
         csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
         tokens,
         new_token,
+        password_error,
     })
 }
 
@@ -195,7 +198,7 @@ pub async fn page(
     lang: Lang,
     PageUser(user, identity): PageUser,
 ) -> PageResult {
-    account_page(&state, lang, user, &identity, None).await
+    account_page(&state, lang, user, &identity, None, None).await
 }
 
 #[derive(Deserialize)]
@@ -220,7 +223,7 @@ pub async fn create_token(
     w.create_token(&user.user_id, &name, &sha256_hex(token.as_bytes()))
         .await?;
     w.commit().await?;
-    account_page(&state, lang, user, &identity, Some(token)).await
+    account_page(&state, lang, user, &identity, Some(token), None).await
 }
 
 pub async fn revoke_token(
@@ -236,4 +239,43 @@ pub async fn revoke_token(
     w.revoke_token(&id).await?;
     w.commit().await?;
     Ok(Redirect::to("/account"))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+/// Changes the reader's password; every session ends, so they sign in again with it.
+pub async fn change_password(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageUser(user, identity): PageUser,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    let result = crate::service::users::change_password(
+        &state,
+        &user,
+        &form.current_password,
+        &form.new_password,
+    )
+    .await;
+    match result {
+        Ok(()) => {
+            let clear = cookies::set(cookies::SESSION, "", 0, state.auth.secure_cookies);
+            Ok(([(header::SET_COOKIE, clear)], Redirect::to("/login?next=/account")).into_response())
+        }
+        Err(crate::ApiError::Invalid { fields, .. }) => {
+            let field = fields.first().map(|f| f.name.as_str()).unwrap_or_default();
+            let message = state.i18n.tr(lang.0).t(if field == "current_password" {
+                "password-current-wrong"
+            } else {
+                "password-too-short"
+            });
+            let page = account_page(&state, lang, user, &identity, None, Some(message)).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(PageError::from_api(e)),
+    }
 }

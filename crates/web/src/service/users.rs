@@ -332,3 +332,27 @@ pub async fn set_disabled(
     w.commit().await?;
     Ok(state.store.user(id).await?.unwrap_or(user))
 }
+
+/// Changes the caller's own password after checking the current one.
+pub async fn change_password(
+    state: &AppState,
+    me: &Principal,
+    current: &str,
+    new: &str,
+) -> Result<(), ApiError> {
+    let record = state.store.login_record(&me.email).await?;
+    let hash = record.as_ref().and_then(|r| r.password_hash.as_deref());
+    if !wanqiao_store::secret::verify_password(current, hash) {
+        return Err(ApiError::invalid("current_password", "the current password is not correct"));
+    }
+    check_password(new).map_err(|_| {
+        ApiError::invalid(
+            "new_password",
+            format!("use at least {MIN_PASSWORD_CHARS} characters; a phrase of several words is easiest"),
+        )
+    })?;
+    let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
+    w.set_password(&me.user_id, &wanqiao_store::secret::hash_password(new)).await?;
+    w.commit().await?;
+    Ok(())
+}
