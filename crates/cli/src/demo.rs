@@ -6,7 +6,13 @@ use crate::CliError;
 use serde::Deserialize;
 use wanqiao_domain::Grant;
 use wanqiao_domain::dataset::Dataset;
-use wanqiao_store::Store;
+use wanqiao_domain::LocalizedText;
+use wanqiao_domain::engineer::{
+    CpdRecord, EducationEntry, ExperienceEntry, IdKind, Qualification, QualificationStatus,
+    Standing,
+};
+use wanqiao_store::engineers::Particulars;
+use wanqiao_store::{Store, Write};
 use wanqiao_store::secret::hash_password;
 
 /// Every demo file of the register, as (name, text).
@@ -54,6 +60,7 @@ pub const FILES: [(&str, &str); 10] = [
 ];
 
 const USERS: &str = include_str!("../../../data/demo/users.toml");
+const ENGINEERS: &str = include_str!("../../../data/demo/engineers.toml");
 
 /// The one password of every demo account, printed while demo data is in use.
 pub const PASSWORD: &str = "wanqiao-demo-2026";
@@ -73,6 +80,72 @@ pub struct DemoUser {
 #[serde(deny_unknown_fields)]
 struct Users {
     user: Vec<DemoUser>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoIdentity {
+    kind: IdKind,
+    number: String,
+}
+
+/// A demo engineer profile, linked to a demo account when `account` is given.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoEngineer {
+    account: Option<String>,
+    names: LocalizedText,
+    standing: Standing,
+    identity: Option<DemoIdentity>,
+    #[serde(default)]
+    education: Vec<EducationEntry>,
+    #[serde(default)]
+    experience: Vec<ExperienceEntry>,
+    #[serde(default)]
+    cpd: Vec<CpdRecord>,
+    #[serde(default)]
+    qualifications: Vec<Qualification>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Engineers {
+    engineer: Vec<DemoEngineer>,
+}
+
+/// Writes the demo engineers with their records; qualifications keep their demo status.
+async fn load_engineers(w: &mut Write) -> Result<(), CliError> {
+    let engineers = toml::from_str::<Engineers>(ENGINEERS)
+        .expect("the bundled demo engineers are valid")
+        .engineer;
+    for e in engineers {
+        let user = match &e.account {
+            Some(email) => w.user_id_by_email(email).await?,
+            None => None,
+        };
+        let particulars = Particulars {
+            names: e.names,
+            standing: e.standing,
+            identity: e.identity.map(|i| (i.kind, i.number)),
+        };
+        let id = w.create_engineer(user.as_deref(), &particulars).await?;
+        for x in &e.education {
+            w.add_education(&id, x).await?;
+        }
+        for x in &e.experience {
+            w.add_experience(&id, x).await?;
+        }
+        for x in &e.cpd {
+            w.add_cpd(&id, x).await?;
+        }
+        for q in &e.qualifications {
+            let qid = w.add_qualification(&id, q).await?;
+            if q.status != QualificationStatus::Claimed {
+                w.set_qualification_status(&id, &qid, q.status).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The parsed and checked demo register. The files are part of the build and tested, so a
@@ -100,6 +173,7 @@ pub async fn load(store: &Store) -> Result<(), CliError> {
         w.create_user(&u.email, &u.display_name, Some(&hash), &u.grants)
             .await?;
     }
+    load_engineers(&mut w).await?;
     w.audit(
         LOADED,
         "register",

@@ -407,8 +407,11 @@ fn every_file_in_data_demo_is_checked() {
     for dir in [root.clone(), root.join("agreements")] {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
-            // Demo accounts are loaded by the command line, not as part of the register.
-            let accounts = path.file_name().is_some_and(|n| n == "users.toml");
+            // Demo accounts and engineers are loaded by the command line, not as part of the
+            // register.
+            let accounts = path
+                .file_name()
+                .is_some_and(|n| n == "users.toml" || n == "engineers.toml");
             if path.extension().is_some_and(|e| e == "toml") && !accounts {
                 let name = path
                     .strip_prefix(&root)

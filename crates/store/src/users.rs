@@ -192,6 +192,15 @@ fn to_user(row: Row, grants: &mut BTreeMap<String, Vec<Grant>>) -> User {
 }
 
 impl Write {
+    /// The account with `email`, seen from inside this transaction.
+    pub async fn user_id_by_email(&mut self, email: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE email = $1")
+            .bind(normalize_email(email))
+            .fetch_optional(self.conn())
+            .await?;
+        Ok(row.map(|r| r.0))
+    }
+
     /// Creates an account with its first roles; refused when the email is taken.
     pub async fn create_user(
         &mut self,
