@@ -101,6 +101,89 @@ fn send(method: &'static str, pattern: &'static str, path: &'static str, payload
     }
 }
 
+/// Register pages that only platform admins open, and their forms.
+const PAGE_PLATFORM: [u16; 6] = [303, 200, 403, 403, 403, 403];
+const PAGE_PLATFORM_WRITES: [u16; 6] = [303, 303, 403, 403, 403, 403];
+
+/// An agreement written as its file on the register pages; edited below, then signed.
+const PAGE_AGREEMENT: &str = r#"id = "access-page-agreement"
+kind = "letter-of-intent"
+status = "draft"
+specialty = "building"
+parties = ["gdes", "hk-building-em"]
+sample = true
+
+[titles]
+zh-Hans = "页面协议"
+zh-Hant = "頁面協議"
+en = "Page agreement"
+
+[[version]]
+number = 1
+status = "draft"
+
+[[version.rule]]
+from = { framework = "cn-title", min_level = "engineer" }
+to = { society = "hk-building-em", level = "member" }
+min_experience_years = 5
+"#;
+
+/// The same file with a new English title.
+const PAGE_AGREEMENT_EDITED: &str = r#"id = "access-page-agreement"
+kind = "letter-of-intent"
+status = "draft"
+specialty = "building"
+parties = ["gdes", "hk-building-em"]
+sample = true
+
+[titles]
+zh-Hans = "页面协议"
+zh-Hant = "頁面協議"
+en = "Page agreement (revised)"
+
+[[version]]
+number = 1
+status = "draft"
+
+[[version.rule]]
+from = { framework = "cn-title", min_level = "engineer" }
+to = { society = "hk-building-em", level = "member" }
+min_experience_years = 5
+"#;
+
+/// hk-building-em's profile as its edit form sends it; region, role and sample flag are
+/// read from the form for platform admins only.
+fn page_society_edit() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("name_zh_hans", "香港建筑电气及机电工程师学会"),
+        ("name_zh_hant", "香港建築電氣及機電工程師學會"),
+        ("name_en", "Hong Kong Society of Building Electrical and Mechanical Engineers"),
+        ("abbreviation", "HKSBEME"),
+        ("jurisdiction", "HK"),
+        ("role", "signatory"),
+        ("sample", "on"),
+        ("website", "https://hk-building-em.example.org/page"),
+        ("contact", "wg@hk-building-em.example.org"),
+    ]
+}
+
+/// hk-building-em's ladder as its edit form sends it, levels unchanged.
+fn page_ladder_edit() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("name_zh_hans", "香港建筑电气及机电工程师学会会员级别"),
+        ("name_zh_hant", "香港建築電氣及機電工程師學會會員級別"),
+        ("name_en", "HKSBEME membership grades"),
+        ("kind", "membership"),
+        ("jurisdiction", "HK"),
+        ("owner", "hk-building-em"),
+        ("sample", "on"),
+        (
+            "levels",
+            "graduate | 毕业会员 | 畢業會員 | Graduate Member\nassociate-member | 准会员 | 準會員 | Associate Member\nmember | 正会员 | 正會員 | Member\nfellow | 资深会员 | 資深會員 | Fellow",
+        ),
+    ]
+}
+
 fn table() -> Vec<Row> {
     use Payload::{Form, Json};
     let new_user = json!({
@@ -323,6 +406,122 @@ fn table() -> Vec<Row> {
             "/account/password",
             Form(vec![("current_password", "wrong"), ("new_password", "a long enough password")]),
             [303, 422, 422, 422, 422, 422],
+        ),
+        // Writing the register, by pages. Forms sent twice (new, then edit or retire) act on
+        // what the caller's own earlier row created.
+        get("/admin/register", "/admin/register", PAGE_USER_ADMINS),
+        get("/admin/societies/new", "/admin/societies/new", PAGE_PLATFORM),
+        send(
+            "POST",
+            "/admin/societies/new",
+            "/admin/societies/new",
+            Form(vec![
+                ("id", "access-page-society"),
+                ("name_zh_hans", "页面学会"),
+                ("name_zh_hant", "頁面學會"),
+                ("name_en", "Page Society"),
+                ("abbreviation", "PS"),
+                ("jurisdiction", "MO"),
+                ("role", "consulting"),
+                ("sample", "on"),
+            ]),
+            PAGE_PLATFORM_WRITES,
+        ),
+        get("/admin/societies/{id}/edit", "/admin/societies/hk-building-em/edit", PAGE_USER_ADMINS),
+        send("POST", "/admin/societies/{id}/edit", "/admin/societies/hk-building-em/edit", Form(page_society_edit()), PAGE_USER_WRITES),
+        send(
+            "POST",
+            "/admin/societies/{id}/retire",
+            "/admin/societies/access-page-society/retire",
+            Form(vec![("confirm", "yes")]),
+            PAGE_PLATFORM_WRITES,
+        ),
+        get("/admin/specialties/new", "/admin/specialties/new", PAGE_PLATFORM),
+        send(
+            "POST",
+            "/admin/specialties/new",
+            "/admin/specialties/new",
+            Form(vec![
+                ("id", "access-page-specialty"),
+                ("name_zh_hans", "页面专业"),
+                ("name_zh_hant", "頁面專業"),
+                ("name_en", "Page specialty"),
+                ("batch", "3"),
+                ("status", "pilot"),
+            ]),
+            PAGE_PLATFORM_WRITES,
+        ),
+        get("/admin/specialties/{id}/edit", "/admin/specialties/building/edit", PAGE_PLATFORM),
+        send(
+            "POST",
+            "/admin/specialties/{id}/edit",
+            "/admin/specialties/access-page-specialty/edit",
+            Form(vec![
+                ("name_zh_hans", "页面专业"),
+                ("name_zh_hant", "頁面專業"),
+                ("name_en", "Page specialty"),
+                ("batch", "3"),
+                ("status", "active"),
+            ]),
+            PAGE_PLATFORM_WRITES,
+        ),
+        send(
+            "POST",
+            "/admin/specialties/{id}/retire",
+            "/admin/specialties/access-page-specialty/retire",
+            Form(vec![("confirm", "yes")]),
+            PAGE_PLATFORM_WRITES,
+        ),
+        get("/admin/frameworks/new", "/admin/frameworks/new", PAGE_USER_ADMINS),
+        send(
+            "POST",
+            "/admin/frameworks/new",
+            "/admin/frameworks/new",
+            Form(vec![
+                ("id", "access-page-ladder"),
+                ("name_zh_hans", "页面阶梯"),
+                ("name_zh_hant", "頁面階梯"),
+                ("name_en", "Page ladder"),
+                ("kind", "membership"),
+                ("jurisdiction", "HK"),
+                ("owner", "hk-building-em"),
+                ("levels", "access-page-level | 会员 | 會員 | Member"),
+            ]),
+            PAGE_USER_WRITES,
+        ),
+        get("/admin/frameworks/{id}/edit", "/admin/frameworks/hk-building-em-grade/edit", PAGE_USER_ADMINS),
+        send(
+            "POST",
+            "/admin/frameworks/{id}/edit",
+            "/admin/frameworks/hk-building-em-grade/edit",
+            Form(page_ladder_edit()),
+            PAGE_USER_WRITES,
+        ),
+        // The ladder exists only where the caller's own row above created it.
+        send(
+            "POST",
+            "/admin/frameworks/{id}/retire",
+            "/admin/frameworks/access-page-ladder/retire",
+            Form(vec![("confirm", "yes")]),
+            [303, 303, 303, 404, 404, 404],
+        ),
+        get("/admin/agreements/new", "/admin/agreements/new", PAGE_PLATFORM),
+        send("POST", "/admin/agreements/new", "/admin/agreements/new", Form(vec![("toml", PAGE_AGREEMENT)]), PAGE_PLATFORM_WRITES),
+        get("/admin/agreements/{id}", "/admin/agreements/building-2020", PAGE_PLATFORM),
+        get("/admin/agreements/{id}/edit", "/admin/agreements/building-2020/edit", PAGE_PLATFORM),
+        send(
+            "POST",
+            "/admin/agreements/{id}/edit",
+            "/admin/agreements/access-page-agreement/edit",
+            Form(vec![("toml", PAGE_AGREEMENT_EDITED)]),
+            PAGE_PLATFORM_WRITES,
+        ),
+        send(
+            "POST",
+            "/admin/agreements/{id}/transitions",
+            "/admin/agreements/access-page-agreement/transitions",
+            Form(vec![("action", "sign_intent"), ("signed_on", "2026-11-29")]),
+            PAGE_PLATFORM_WRITES,
         ),
         // Signing out comes last: it ends the session the rows above use.
         send("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", Payload::None, [204; 6]),

@@ -8,5 +8,6 @@ mod cli;
 mod helpers;
 mod pages;
 mod register;
+mod register_pages;
 mod register_write;
 mod storage;

@@ -3,6 +3,7 @@
 use super::societies::status_class;
 use super::{Chrome, Lang, PageResult, render};
 use crate::AppState;
+use crate::auth::Identity;
 use crate::error::PageError;
 use crate::params::Params;
 use crate::views::{self, RuleView};
@@ -98,6 +99,8 @@ struct DetailPage<'a> {
     effective_from: String,
     effective_until: String,
     sample: bool,
+    /// Whether the reader may edit the agreement and step it through its lifecycle.
+    may_edit: bool,
     notes: Option<String>,
     parties: Vec<Party>,
     versions: Vec<VersionView>,
@@ -106,8 +109,10 @@ struct DetailPage<'a> {
 pub async fn detail(
     State(state): State<AppState>,
     lang: Lang,
+    identity: Identity,
     Path(id): Path<String>,
 ) -> PageResult {
+    let may_edit = identity.principal.is_some_and(|p| p.may_manage_register());
     let a = state
         .store
         .agreement(&id)
@@ -169,6 +174,7 @@ pub async fn detail(
         effective_from: tr.opt_date(&a.effective_from),
         effective_until: tr.opt_date(&a.effective_until),
         sample: a.sample,
+        may_edit,
         notes: a.notes.as_ref().map(|n| n.get(locale).to_string()),
         parties,
         versions,

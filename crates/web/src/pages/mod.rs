@@ -3,6 +3,12 @@
 
 mod account;
 mod admin_audit;
+mod admin_register;
+mod admin_register_agreements;
+mod admin_register_frameworks;
+mod admin_register_lifecycle;
+mod admin_register_societies;
+mod admin_register_specialties;
 mod admin_users;
 mod agreements;
 mod home;
@@ -42,6 +48,7 @@ pub fn routes() -> Routes {
         .get("/account", account::page)
         .post("/account/tokens", account::create_token)
         .post("/account/tokens/{id}/revoke", account::revoke_token)
+        .post("/account/password", account::change_password)
         .get("/admin/users", admin_users::list)
         .post("/admin/users", admin_users::create)
         .get("/admin/users/new", admin_users::new_form)
@@ -51,6 +58,7 @@ pub fn routes() -> Routes {
         .post("/admin/users/{id}/disable", admin_users::disable)
         .post("/admin/users/{id}/enable", admin_users::enable)
         .get("/admin/audit", admin_audit::list)
+        .merge(admin_register::routes())
 }
 
 /// Everything pages need around their routes: the 404 page and the language layer.
@@ -78,6 +86,8 @@ pub struct Viewer {
     pub csrf_token: Option<String>,
     pub manages_users: bool,
     pub reads_audit: bool,
+    /// Platform admins, and society admins for their society and its ladders.
+    pub edits_register: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
@@ -147,6 +157,9 @@ impl<'a> Chrome<'a> {
             return Vec::new();
         };
         let mut items = vec![("/account", "nav-account")];
+        if v.edits_register {
+            items.push(("/admin/register", "nav-register"));
+        }
         if v.manages_users {
             items.push(("/admin/users", "nav-users"));
         }
@@ -184,6 +197,7 @@ async fn page_layer(State(state): State<AppState>, mut request: Request, next: N
             csrf_token: id.csrf_token().map(str::to_string),
             manages_users: p.is_platform_admin() || !p.administered().is_empty(),
             reads_audit: p.may_read_audit(),
+            edits_register: admin_register::edits_register(p),
         })
     });
     request

@@ -1,6 +1,7 @@
 //! Societies: who takes part in the mechanism.
 
 use super::{Chrome, Lang, PageResult, render};
+use crate::auth::Identity;
 use crate::error::PageError;
 use crate::params::Params;
 use crate::{AppState, views};
@@ -99,6 +100,7 @@ pub struct AgreementLink {
 }
 
 pub struct LadderView {
+    pub id: String,
     pub name: String,
     pub levels: Vec<String>,
 }
@@ -107,6 +109,9 @@ pub struct LadderView {
 #[template(path = "society.html")]
 struct DetailPage<'a> {
     c: Chrome<'a>,
+    id: String,
+    /// Whether the reader may edit the society and its ladders.
+    may_edit: bool,
     name: String,
     other_names: String,
     abbreviation: String,
@@ -133,9 +138,13 @@ pub fn status_class(s: wanqiao_domain::AgreementStatus) -> &'static str {
 pub async fn detail(
     State(state): State<AppState>,
     lang: Lang,
+    identity: Identity,
     Path(id): Path<String>,
 ) -> PageResult {
     let society = state.store.society(&id).await?.ok_or(PageError::NotFound)?;
+    let may_edit = identity
+        .principal
+        .is_some_and(|p| p.may_manage_society(&id));
     let filter = AgreementFilter {
         society: Some(id.clone()),
         ..AgreementFilter::default()
@@ -173,6 +182,7 @@ pub async fn detail(
             .iter()
             .filter(|f| f.owner.as_deref() == Some(id.as_str()))
             .map(|f| LadderView {
+                id: f.id.clone(),
                 name: f.names.get(locale).to_string(),
                 levels: f
                     .levels
@@ -185,6 +195,8 @@ pub async fn detail(
             .iter()
             .map(|f| f.names.get(locale).to_string())
             .collect(),
+        may_edit,
+        id,
         c,
     };
     render(page)

@@ -1,6 +1,7 @@
 //! Specialties and the ladders that agreements bridge.
 
 use super::{Chrome, Lang, PageResult, render};
+use crate::auth::Identity;
 use crate::{AppState, views};
 use askama::Template;
 use axum::extract::State;
@@ -19,6 +20,7 @@ pub struct Row {
 }
 
 pub struct LadderView {
+    pub id: String,
     pub name: String,
     pub kind: String,
     pub jurisdiction: String,
@@ -30,11 +32,14 @@ pub struct LadderView {
 #[template(path = "specialties.html")]
 struct ListPage<'a> {
     c: Chrome<'a>,
+    /// Whether the reader may edit specialties and the ladders kept by no society.
+    may_edit: bool,
     rows: Vec<Row>,
     ladders: Vec<LadderView>,
 }
 
-pub async fn list(State(state): State<AppState>, lang: Lang) -> PageResult {
+pub async fn list(State(state): State<AppState>, lang: Lang, identity: Identity) -> PageResult {
+    let may_edit = identity.principal.is_some_and(|p| p.may_manage_register());
     let specialties = state.store.specialties(Page::ALL).await?.items;
     let agreements = state
         .store
@@ -68,6 +73,7 @@ pub async fn list(State(state): State<AppState>, lang: Lang) -> PageResult {
         .into_iter()
         .filter(|f| f.owner.is_none())
         .map(|f| LadderView {
+            id: f.id.clone(),
             name: f.names.get(tr.locale).to_string(),
             kind: views::framework_kind(tr, f.kind),
             jurisdiction: views::jurisdiction(tr, f.jurisdiction),
@@ -79,5 +85,10 @@ pub async fn list(State(state): State<AppState>, lang: Lang) -> PageResult {
             sample: f.sample,
         })
         .collect();
-    render(ListPage { c, rows, ladders })
+    render(ListPage {
+        c,
+        may_edit,
+        rows,
+        ladders,
+    })
 }
