@@ -5,15 +5,15 @@
 use crate::CliError;
 use serde::Deserialize;
 use wanqiao_domain::Grant;
-use wanqiao_domain::dataset::Dataset;
 use wanqiao_domain::LocalizedText;
+use wanqiao_domain::dataset::Dataset;
 use wanqiao_domain::engineer::{
     CpdRecord, EducationEntry, ExperienceEntry, IdKind, Qualification, QualificationStatus,
     Standing,
 };
 use wanqiao_store::engineers::Particulars;
-use wanqiao_store::{Store, Write};
 use wanqiao_store::secret::hash_password;
+use wanqiao_store::{Store, Write};
 
 /// Every demo file of the register, as (name, text).
 pub const FILES: [(&str, &str); 10] = [

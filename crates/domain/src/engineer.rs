@@ -79,7 +79,10 @@ impl Accreditation {
 impl QualificationStatus {
     /// Only claimed and attested qualifications can be recognised.
     pub fn is_live(self) -> bool {
-        matches!(self, QualificationStatus::Claimed | QualificationStatus::Attested)
+        matches!(
+            self,
+            QualificationStatus::Claimed | QualificationStatus::Attested
+        )
     }
 }
 
@@ -93,14 +96,24 @@ pub struct IdentityDocument {
 /// The number with all but its first character and last two hidden, e.g. `A******(3)` →
 /// `A*****(3)`; short numbers are hidden entirely.
 pub fn mask(number: &str) -> String {
-    let chars: Vec<char> = number.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = number
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     if chars.len() < 6 {
         return "*".repeat(chars.len().max(4));
     }
     chars
         .iter()
         .enumerate()
-        .map(|(i, c)| if i == 0 || i + 2 >= chars.len() { *c } else { '*' })
+        .map(|(i, c)| {
+            if i == 0 || i + 2 >= chars.len() {
+                *c
+            } else {
+                '*'
+            }
+        })
         .collect()
 }
 
@@ -132,7 +145,11 @@ pub struct ExperienceEntry {
     pub specialty: String,
     #[serde(with = "crate::date")]
     pub started_on: Date,
-    #[serde(default, with = "crate::date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ended_on: Option<Date>,
     pub employer: String,
 }
@@ -160,7 +177,11 @@ pub struct Qualification {
     /// The society that certified it, and attests it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub society: Option<String>,
-    #[serde(default, with = "crate::date::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub awarded_on: Option<Date>,
     #[serde(default)]
     pub certificate_number: String,
@@ -213,7 +234,9 @@ impl EngineerProfile {
 
     /// Whether any degree is accredited under an accord or a listed equivalent.
     pub fn accredited(&self) -> bool {
-        self.education.iter().any(|e| e.accreditation.is_accredited())
+        self.education
+            .iter()
+            .any(|e| e.accreditation.is_accredited())
     }
 
     pub fn in_good_standing(&self) -> bool {

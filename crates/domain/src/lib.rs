@@ -10,6 +10,7 @@ pub mod agreement_file;
 pub mod catalogue;
 pub mod dataset;
 pub mod date;
+pub mod engine;
 pub mod engineer;
 pub mod framework;
 pub mod jurisdiction;
@@ -24,6 +25,9 @@ pub mod specialty;
 pub use access::{Grant, Principal, Role};
 pub use agreement::{Agreement, AgreementKind, AgreementStatus, AgreementVersion, VersionStatus};
 pub use catalogue::Catalogue;
+pub use engine::{
+    CompiledVersion, Decision, Facts, HeldQualification, OutcomeKind, Reason, evaluate,
+};
 pub use framework::{Framework, FrameworkKind, Level};
 pub use jurisdiction::Jurisdiction;
 pub use lifecycle::{LifecycleError, Step};

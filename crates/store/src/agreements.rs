@@ -206,7 +206,6 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         read(&mut conn, id).await
     }
-
 }
 
 /// One agreement with every version and rule, read on `conn` so that a write sees its own

@@ -7,11 +7,11 @@ use crate::{Page, Paged, Result, Store, StoreError};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use wanqiao_domain::LocalizedText;
 use wanqiao_domain::engineer::{
     Accreditation, CpdRecord, EducationEntry, EngineerProfile, ExperienceEntry, IdKind,
     IdentityDocument, Qualification, QualificationStatus, Standing, mask, normalize_id_number,
 };
-use wanqiao_domain::LocalizedText;
 
 /// An engineer as lists show them.
 #[derive(Debug, Clone, Serialize)]
@@ -53,7 +53,8 @@ struct Row {
     standing: String,
 }
 
-const COLUMNS: &str = "id, user_id, name_zh_hans, name_zh_hant, name_en, name_pt, id_kind, id_masked, standing";
+const COLUMNS: &str =
+    "id, user_id, name_zh_hans, name_zh_hant, name_en, name_pt, id_kind, id_masked, standing";
 
 impl Row {
     fn names(&self) -> LocalizedText {
@@ -69,10 +70,11 @@ impl Row {
 impl Store {
     /// A whole profile.
     pub async fn engineer(&self, id: &str) -> Result<Option<EngineerProfile>> {
-        let row: Option<Row> = sqlx::query_as(sql!("SELECT {COLUMNS} FROM engineers WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<Row> =
+            sqlx::query_as(sql!("SELECT {COLUMNS} FROM engineers WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         let Some(row) = row else { return Ok(None) };
         let identity = match (&row.id_kind, &row.id_masked) {
             (Some(kind), Some(masked)) => Some(IdentityDocument {
@@ -99,7 +101,16 @@ impl Store {
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        type QRow = (String, String, String, String, Option<String>, Option<String>, String, String);
+        type QRow = (
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            String,
+        );
         let qualifications: Vec<QRow> = sqlx::query_as(
             "SELECT id, framework_id, level_id, specialty_id, society_id, awarded_on, certificate_number, status
              FROM qualifications WHERE engineer_id = $1 ORDER BY specialty_id, id",
@@ -119,7 +130,11 @@ impl Store {
                         degree,
                         institution,
                         year: i32::try_from(year).unwrap_or_default(),
-                        accreditation: code("engineer_education.accreditation", &acc, Accreditation::parse)?,
+                        accreditation: code(
+                            "engineer_education.accreditation",
+                            &acc,
+                            Accreditation::parse,
+                        )?,
                     })
                 })
                 .collect::<Result<_>>()?,
@@ -130,7 +145,10 @@ impl Store {
                         id,
                         specialty,
                         started_on: codec::read_day("engineer_experience.started_on", &started)?,
-                        ended_on: codec::read_opt_day("engineer_experience.ended_on", ended.as_deref())?,
+                        ended_on: codec::read_opt_day(
+                            "engineer_experience.ended_on",
+                            ended.as_deref(),
+                        )?,
                         employer,
                     })
                 })
@@ -148,18 +166,27 @@ impl Store {
                 .collect::<Result<_>>()?,
             qualifications: qualifications
                 .into_iter()
-                .map(|(id, framework, level, specialty, society, awarded, number, status)| {
-                    Ok(Qualification {
-                        id,
-                        framework,
-                        level,
-                        specialty,
-                        society,
-                        awarded_on: codec::read_opt_day("qualifications.awarded_on", awarded.as_deref())?,
-                        certificate_number: number,
-                        status: code("qualifications.status", &status, QualificationStatus::parse)?,
-                    })
-                })
+                .map(
+                    |(id, framework, level, specialty, society, awarded, number, status)| {
+                        Ok(Qualification {
+                            id,
+                            framework,
+                            level,
+                            specialty,
+                            society,
+                            awarded_on: codec::read_opt_day(
+                                "qualifications.awarded_on",
+                                awarded.as_deref(),
+                            )?,
+                            certificate_number: number,
+                            status: code(
+                                "qualifications.status",
+                                &status,
+                                QualificationStatus::parse,
+                            )?,
+                        })
+                    },
+                )
                 .collect::<Result<_>>()?,
             id: row.id,
             user_id: row.user_id,
@@ -193,10 +220,17 @@ impl Store {
     }
 
     /// By English name, then id.
-    pub async fn engineers(&self, filter: &EngineerFilter, page: Page) -> Result<Paged<EngineerSummary>> {
+    pub async fn engineers(
+        &self,
+        filter: &EngineerFilter,
+        page: Page,
+    ) -> Result<Paged<EngineerSummary>> {
         let societies = filter.societies.clone().unwrap_or_default();
         if filter.societies.is_some() && societies.is_empty() {
-            return Ok(Paged { items: Vec::new(), total: 0 });
+            return Ok(Paged {
+                items: Vec::new(),
+                total: 0,
+            });
         }
         let scope = if societies.is_empty() {
             String::new()
@@ -207,13 +241,18 @@ impl Store {
             )
         };
         let where_ = format!("WHERE ($1 IS NULL OR e.user_id = $1) {scope}");
-        let mut count = sqlx::query_as::<_, (i64,)>(sql!("SELECT COUNT(*) FROM engineers e {where_}")).bind(&filter.user_id);
+        let mut count =
+            sqlx::query_as::<_, (i64,)>(sql!("SELECT COUNT(*) FROM engineers e {where_}"))
+                .bind(&filter.user_id);
         for s in &societies {
             count = count.bind(s);
         }
         let (total,) = count.fetch_one(&self.pool).await?;
         let n = societies.len();
-        let mut list = sqlx::query_as::<_, (String, String, String, String, Option<String>, String, i64)>(sql!(
+        let mut list = sqlx::query_as::<
+            _,
+            (String, String, String, String, Option<String>, String, i64),
+        >(sql!(
             "SELECT e.id, e.name_zh_hans, e.name_zh_hant, e.name_en, e.name_pt, e.standing,
                     (SELECT COUNT(*) FROM qualifications q WHERE q.engineer_id = e.id)
              FROM engineers e {where_} ORDER BY e.name_en, e.id LIMIT ${} OFFSET ${}",
@@ -224,24 +263,40 @@ impl Store {
         for s in &societies {
             list = list.bind(s);
         }
-        let rows = list.bind(codec::limit(page)).bind(codec::offset(page)).fetch_all(&self.pool).await?;
+        let rows = list
+            .bind(codec::limit(page))
+            .bind(codec::offset(page))
+            .fetch_all(&self.pool)
+            .await?;
         let items = rows
             .into_iter()
             .map(|(id, zh_hans, zh_hant, en, pt, standing, n)| {
                 Ok(EngineerSummary {
                     id,
-                    names: LocalizedText { zh_hans, zh_hant, en, pt },
+                    names: LocalizedText {
+                        zh_hans,
+                        zh_hant,
+                        en,
+                        pt,
+                    },
                     standing: code("engineers.standing", &standing, Standing::parse)?,
                     qualifications: codec::count(n),
                 })
             })
             .collect::<Result<_>>()?;
-        Ok(Paged { items, total: codec::count(total) })
+        Ok(Paged {
+            items,
+            total: codec::count(total),
+        })
     }
 
     /// Engineers holding a live qualification in `specialty` certified by one of `societies`,
     /// for impact analysis.
-    pub async fn engineers_for_impact(&self, specialty: &str, societies: &[String]) -> Result<Vec<EngineerProfile>> {
+    pub async fn engineers_for_impact(
+        &self,
+        specialty: &str,
+        societies: &[String],
+    ) -> Result<Vec<EngineerProfile>> {
         if societies.is_empty() {
             return Ok(Vec::new());
         }
@@ -278,14 +333,19 @@ impl Write {
             return Ok(key);
         }
         let key = new_token();
-        sqlx::query("INSERT INTO platform_secrets (name, value) VALUES ('identity-digest-key', $1)")
-            .bind(&key)
-            .execute(self.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO platform_secrets (name, value) VALUES ('identity-digest-key', $1)",
+        )
+        .bind(&key)
+        .execute(self.conn())
+        .await?;
         Ok(key)
     }
 
-    async fn identity_columns(&mut self, identity: &Option<(IdKind, String)>) -> Result<(Option<String>, Option<String>, Option<String>)> {
+    async fn identity_columns(
+        &mut self,
+        identity: &Option<(IdKind, String)>,
+    ) -> Result<(Option<String>, Option<String>, Option<String>)> {
         let Some((kind, number)) = identity else {
             return Ok((None, None, None));
         };
@@ -294,18 +354,29 @@ impl Write {
         h.update(key.as_bytes());
         h.update(kind.code().as_bytes());
         h.update(normalize_id_number(number).as_bytes());
-        Ok((Some(kind.code().to_string()), Some(mask(number)), Some(hex(&h.finalize()))))
+        Ok((
+            Some(kind.code().to_string()),
+            Some(mask(number)),
+            Some(hex(&h.finalize())),
+        ))
     }
 
     /// Creates a profile; an account has at most one.
-    pub async fn create_engineer(&mut self, user_id: Option<&str>, p: &Particulars) -> Result<String> {
+    pub async fn create_engineer(
+        &mut self,
+        user_id: Option<&str>,
+        p: &Particulars,
+    ) -> Result<String> {
         if let Some(user) = user_id {
-            let taken: Option<(String,)> = sqlx::query_as("SELECT id FROM engineers WHERE user_id = $1")
-                .bind(user)
-                .fetch_optional(self.conn())
-                .await?;
+            let taken: Option<(String,)> =
+                sqlx::query_as("SELECT id FROM engineers WHERE user_id = $1")
+                    .bind(user)
+                    .fetch_optional(self.conn())
+                    .await?;
             if taken.is_some() {
-                return Err(StoreError::Conflict("this account already has an engineer profile".into()));
+                return Err(StoreError::Conflict(
+                    "this account already has an engineer profile".into(),
+                ));
             }
         }
         let id = new_id();
@@ -329,8 +400,12 @@ impl Write {
         .execute(self.conn())
         .await?;
         // The masked number is safe to record; the number itself never is.
-        self.audit("engineer.create", &format!("engineer:{id}"), json!({ "names": p.names, "identity": masked, "standing": p.standing }))
-            .await?;
+        self.audit(
+            "engineer.create",
+            &format!("engineer:{id}"),
+            json!({ "names": p.names, "identity": masked, "standing": p.standing }),
+        )
+        .await?;
         Ok(id)
     }
 
@@ -359,8 +434,12 @@ impl Write {
         if done == 0 {
             return Err(StoreError::NotFound(format!("engineer `{id}`")));
         }
-        self.audit("engineer.update", &format!("engineer:{id}"), json!({ "names": p.names, "identity": masked, "standing": p.standing }))
-            .await
+        self.audit(
+            "engineer.update",
+            &format!("engineer:{id}"),
+            json!({ "names": p.names, "identity": masked, "standing": p.standing }),
+        )
+        .await
     }
 
     pub async fn add_education(&mut self, engineer: &str, e: &EducationEntry) -> Result<String> {
@@ -374,7 +453,12 @@ impl Write {
             .bind(e.accreditation.code())
             .execute(self.conn())
             .await?;
-        self.audit("engineer.education.add", &format!("engineer:{engineer}"), json!({ "id": id, "entry": e })).await?;
+        self.audit(
+            "engineer.education.add",
+            &format!("engineer:{engineer}"),
+            json!({ "id": id, "entry": e }),
+        )
+        .await?;
         Ok(id)
     }
 
@@ -389,7 +473,12 @@ impl Write {
             .bind(e.employer.trim())
             .execute(self.conn())
             .await?;
-        self.audit("engineer.experience.add", &format!("engineer:{engineer}"), json!({ "id": id, "entry": e })).await?;
+        self.audit(
+            "engineer.experience.add",
+            &format!("engineer:{engineer}"),
+            json!({ "id": id, "entry": e }),
+        )
+        .await?;
         Ok(id)
     }
 
@@ -403,7 +492,12 @@ impl Write {
             .bind(c.activity.trim())
             .execute(self.conn())
             .await?;
-        self.audit("engineer.cpd.add", &format!("engineer:{engineer}"), json!({ "id": id, "entry": c })).await?;
+        self.audit(
+            "engineer.cpd.add",
+            &format!("engineer:{engineer}"),
+            json!({ "id": id, "entry": c }),
+        )
+        .await?;
         Ok(id)
     }
 
@@ -424,38 +518,61 @@ impl Write {
         .bind(q.certificate_number.trim())
         .execute(self.conn())
         .await?;
-        self.audit("engineer.qualification.add", &format!("engineer:{engineer}"), json!({ "id": id, "entry": q })).await?;
+        self.audit(
+            "engineer.qualification.add",
+            &format!("engineer:{engineer}"),
+            json!({ "id": id, "entry": q }),
+        )
+        .await?;
         Ok(id)
     }
 
     /// Removes an entry of a profile (`education`, `experience`, `cpd`, `qualification`).
     pub async fn remove_entry(&mut self, engineer: &str, kind: EntryKind, id: &str) -> Result<()> {
-        let done = sqlx::query(sql!("DELETE FROM {} WHERE id = $1 AND engineer_id = $2", kind.table()))
-            .bind(id)
-            .bind(engineer)
-            .execute(self.conn())
-            .await?
-            .rows_affected();
+        let done = sqlx::query(sql!(
+            "DELETE FROM {} WHERE id = $1 AND engineer_id = $2",
+            kind.table()
+        ))
+        .bind(id)
+        .bind(engineer)
+        .execute(self.conn())
+        .await?
+        .rows_affected();
         if done == 0 {
             return Err(StoreError::NotFound(format!("{} `{id}`", kind.name())));
         }
-        self.audit(&format!("engineer.{}.remove", kind.name()), &format!("engineer:{engineer}"), json!({ "id": id })).await
+        self.audit(
+            &format!("engineer.{}.remove", kind.name()),
+            &format!("engineer:{engineer}"),
+            json!({ "id": id }),
+        )
+        .await
     }
 
     /// Attests, refuses or lapses a qualification.
-    pub async fn set_qualification_status(&mut self, engineer: &str, id: &str, status: QualificationStatus) -> Result<()> {
-        let done = sqlx::query("UPDATE qualifications SET status = $1 WHERE id = $2 AND engineer_id = $3")
-            .bind(status.code())
-            .bind(id)
-            .bind(engineer)
-            .execute(self.conn())
-            .await?
-            .rows_affected();
+    pub async fn set_qualification_status(
+        &mut self,
+        engineer: &str,
+        id: &str,
+        status: QualificationStatus,
+    ) -> Result<()> {
+        let done =
+            sqlx::query("UPDATE qualifications SET status = $1 WHERE id = $2 AND engineer_id = $3")
+                .bind(status.code())
+                .bind(id)
+                .bind(engineer)
+                .execute(self.conn())
+                .await?
+                .rows_affected();
         if done == 0 {
             return Err(StoreError::NotFound(format!("qualification `{id}`")));
         }
-        self.audit("engineer.qualification.status", &format!("engineer:{engineer}"), json!({ "id": id, "status": status }))
-            .await
+        self.audit(
+            "engineer.qualification.status",
+            &format!("engineer:{engineer}"),
+            json!({ "id": id, "status": status }),
+        )
+        .await
     }
 }
 

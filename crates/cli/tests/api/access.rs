@@ -7,12 +7,12 @@ use std::collections::BTreeSet;
 
 /// The callers, in the order of the expected-status columns below.
 const ROLES: [Option<&str>; 6] = [
-    None,                                   // anonymous
-    Some("admin@wanqiao.example"),          // platform_admin
-    Some("hk.admin@wanqiao.example"),       // society_admin of hk-building-em
-    Some("gdes.reviewer@wanqiao.example"),  // reviewer of gdes
-    Some("gd.attestor@wanqiao.example"),    // attestor of gd-building-services
-    Some("engineer.gd@wanqiao.example"),    // engineer
+    None,                                  // anonymous
+    Some("admin@wanqiao.example"),         // platform_admin
+    Some("hk.admin@wanqiao.example"),      // society_admin of hk-building-em
+    Some("gdes.reviewer@wanqiao.example"), // reviewer of gdes
+    Some("gd.attestor@wanqiao.example"),   // attestor of gd-building-services
+    Some("engineer.gd@wanqiao.example"),   // engineer
 ];
 
 enum Payload {
@@ -91,7 +91,13 @@ fn get(pattern: &'static str, path: &'static str, expect: [u16; 6]) -> Row {
     }
 }
 
-fn send(method: &'static str, pattern: &'static str, path: &'static str, payload: Payload, expect: [u16; 6]) -> Row {
+fn send(
+    method: &'static str,
+    pattern: &'static str,
+    path: &'static str,
+    payload: Payload,
+    expect: [u16; 6],
+) -> Row {
     Row {
         method,
         pattern,
@@ -157,7 +163,10 @@ fn page_society_edit() -> Vec<(&'static str, &'static str)> {
     vec![
         ("name_zh_hans", "香港建筑电气及机电工程师学会"),
         ("name_zh_hant", "香港建築電氣及機電工程師學會"),
-        ("name_en", "Hong Kong Society of Building Electrical and Mechanical Engineers"),
+        (
+            "name_en",
+            "Hong Kong Society of Building Electrical and Mechanical Engineers",
+        ),
         ("abbreviation", "HKSBEME"),
         ("jurisdiction", "HK"),
         ("role", "signatory"),
@@ -200,11 +209,23 @@ fn table() -> Vec<Row> {
         get("/api/v1/societies", "/api/v1/societies", ALL_200),
         get("/api/v1/societies/{id}", "/api/v1/societies/gdes", ALL_200),
         get("/api/v1/specialties", "/api/v1/specialties", ALL_200),
-        get("/api/v1/specialties/{id}", "/api/v1/specialties/building", ALL_200),
+        get(
+            "/api/v1/specialties/{id}",
+            "/api/v1/specialties/building",
+            ALL_200,
+        ),
         get("/api/v1/frameworks", "/api/v1/frameworks", ALL_200),
-        get("/api/v1/frameworks/{id}", "/api/v1/frameworks/cn-title", ALL_200),
+        get(
+            "/api/v1/frameworks/{id}",
+            "/api/v1/frameworks/cn-title",
+            ALL_200,
+        ),
         get("/api/v1/agreements", "/api/v1/agreements", ALL_200),
-        get("/api/v1/agreements/{id}", "/api/v1/agreements/building-2020", ALL_200),
+        get(
+            "/api/v1/agreements/{id}",
+            "/api/v1/agreements/building-2020",
+            ALL_200,
+        ),
         get("/api/v1/fellows", "/api/v1/fellows", ALL_200),
         get("/api/v1/activities", "/api/v1/activities", ALL_200),
         get("/", "/", ALL_200),
@@ -225,14 +246,48 @@ fn table() -> Vec<Row> {
         ),
         get("/api/v1/auth/me", "/api/v1/auth/me", SIGNED_IN),
         get("/api/v1/auth/tokens", "/api/v1/auth/tokens", SIGNED_IN),
-        send("POST", "/api/v1/auth/tokens", "/api/v1/auth/tokens", Json(json!({ "name": "access" })), [401, 201, 201, 201, 201, 201]),
-        send("DELETE", "/api/v1/auth/tokens/{id}", "/api/v1/auth/tokens/{token}", Payload::None, [401, 204, 404, 404, 404, 404]),
+        send(
+            "POST",
+            "/api/v1/auth/tokens",
+            "/api/v1/auth/tokens",
+            Json(json!({ "name": "access" })),
+            [401, 201, 201, 201, 201, 201],
+        ),
+        send(
+            "DELETE",
+            "/api/v1/auth/tokens/{id}",
+            "/api/v1/auth/tokens/{token}",
+            Payload::None,
+            [401, 204, 404, 404, 404, 404],
+        ),
         get("/login", "/login", ALL_200),
         // The sign-in form without its own CSRF cookie is refused for everyone.
-        send("POST", "/login", "/login", Form(vec![("email", "x@y.example"), ("password", "p"), ("csrf_token", "x")]), [403; 6]),
+        send(
+            "POST",
+            "/login",
+            "/login",
+            Form(vec![
+                ("email", "x@y.example"),
+                ("password", "p"),
+                ("csrf_token", "x"),
+            ]),
+            [403; 6],
+        ),
         get("/account", "/account", PAGE_SIGNED_IN),
-        send("POST", "/account/tokens", "/account/tokens", Form(vec![("name", "access")]), PAGE_SIGNED_IN),
-        send("POST", "/account/tokens/{id}/revoke", "/account/tokens/{token2}/revoke", Form(vec![]), [303, 404, 404, 404, 404, 404]),
+        send(
+            "POST",
+            "/account/tokens",
+            "/account/tokens",
+            Form(vec![("name", "access")]),
+            PAGE_SIGNED_IN,
+        ),
+        send(
+            "POST",
+            "/account/tokens/{id}/revoke",
+            "/account/tokens/{token2}/revoke",
+            Form(vec![]),
+            [303, 404, 404, 404, 404, 404],
+        ),
         // Managing users, by pages.
         get("/admin/users", "/admin/users", PAGE_USER_ADMINS),
         get("/admin/users/new", "/admin/users/new", PAGE_USER_ADMINS),
@@ -249,12 +304,19 @@ fn table() -> Vec<Row> {
             ]),
             PAGE_USER_WRITES,
         ),
-        get("/admin/users/{id}", "/admin/users/{managed}", PAGE_USER_ADMINS),
+        get(
+            "/admin/users/{id}",
+            "/admin/users/{managed}",
+            PAGE_USER_ADMINS,
+        ),
         send(
             "POST",
             "/admin/users/{id}/grants",
             "/admin/users/{managed}/grants",
-            Form(vec![("role", "society_admin"), ("society", "hk-building-em")]),
+            Form(vec![
+                ("role", "society_admin"),
+                ("society", "hk-building-em"),
+            ]),
             PAGE_USER_WRITES,
         ),
         send(
@@ -264,12 +326,34 @@ fn table() -> Vec<Row> {
             Form(vec![("role", "reviewer"), ("society", "hk-building-em")]),
             PAGE_USER_WRITES,
         ),
-        send("POST", "/admin/users/{id}/disable", "/admin/users/{managed}/disable", Form(vec![]), PAGE_USER_WRITES),
-        send("POST", "/admin/users/{id}/enable", "/admin/users/{managed}/enable", Form(vec![]), PAGE_USER_WRITES),
-        get("/admin/audit", "/admin/audit", [303, 200, 403, 403, 403, 403]),
+        send(
+            "POST",
+            "/admin/users/{id}/disable",
+            "/admin/users/{managed}/disable",
+            Form(vec![]),
+            PAGE_USER_WRITES,
+        ),
+        send(
+            "POST",
+            "/admin/users/{id}/enable",
+            "/admin/users/{managed}/enable",
+            Form(vec![]),
+            PAGE_USER_WRITES,
+        ),
+        get(
+            "/admin/audit",
+            "/admin/audit",
+            [303, 200, 403, 403, 403, 403],
+        ),
         // Managing users, by the API.
         get("/api/v1/users", "/api/v1/users", USER_ADMINS),
-        send("POST", "/api/v1/users", "/api/v1/users", Json(new_user), [401, 201, 201, 403, 403, 403]),
+        send(
+            "POST",
+            "/api/v1/users",
+            "/api/v1/users",
+            Json(new_user),
+            [401, 201, 201, 403, 403, 403],
+        ),
         get("/api/v1/users/{id}", "/api/v1/users/{managed}", USER_ADMINS),
         // A society admin gives roles only to accounts they manage: not to a bare engineer.
         send(
@@ -286,9 +370,25 @@ fn table() -> Vec<Row> {
             Payload::None,
             USER_ADMINS,
         ),
-        send("POST", "/api/v1/users/{id}/disable", "/api/v1/users/{managed}/disable", Payload::None, USER_ADMINS),
-        send("POST", "/api/v1/users/{id}/enable", "/api/v1/users/{managed}/enable", Payload::None, USER_ADMINS),
-        get("/api/v1/audit", "/api/v1/audit", [401, 200, 403, 403, 403, 403]),
+        send(
+            "POST",
+            "/api/v1/users/{id}/disable",
+            "/api/v1/users/{managed}/disable",
+            Payload::None,
+            USER_ADMINS,
+        ),
+        send(
+            "POST",
+            "/api/v1/users/{id}/enable",
+            "/api/v1/users/{managed}/enable",
+            Payload::None,
+            USER_ADMINS,
+        ),
+        get(
+            "/api/v1/audit",
+            "/api/v1/audit",
+            [401, 200, 403, 403, 403, 403],
+        ),
         // Engineer profiles: the engineer keeps theirs, the certifying society sees it.
         get("/api/v1/engineers", "/api/v1/engineers", SIGNED_IN),
         send(
@@ -298,7 +398,11 @@ fn table() -> Vec<Row> {
             Json(json!({ "names": { "zh-Hans": "王", "zh-Hant": "王", "en": "Wong" } })),
             [401, 201, 403, 403, 403, 409],
         ),
-        get("/api/v1/engineers/{id}", "/api/v1/engineers/{engineer}", PROFILE_READERS),
+        get(
+            "/api/v1/engineers/{id}",
+            "/api/v1/engineers/{engineer}",
+            PROFILE_READERS,
+        ),
         send(
             "PATCH",
             "/api/v1/engineers/{id}",
@@ -310,14 +414,18 @@ fn table() -> Vec<Row> {
             "POST",
             "/api/v1/engineers/{id}/education",
             "/api/v1/engineers/{engineer}/education",
-            Json(json!({ "degree": "BEng", "institution": "X University", "year": 2008, "accreditation": "washington-accord" })),
+            Json(
+                json!({ "degree": "BEng", "institution": "X University", "year": 2008, "accreditation": "washington-accord" }),
+            ),
             PROFILE_ADDERS,
         ),
         send(
             "POST",
             "/api/v1/engineers/{id}/experience",
             "/api/v1/engineers/{engineer}/experience",
-            Json(json!({ "specialty": "building", "started_on": "2010-01-01", "ended_on": "2015-01-01", "employer": "Y" })),
+            Json(
+                json!({ "specialty": "building", "started_on": "2010-01-01", "ended_on": "2015-01-01", "employer": "Y" }),
+            ),
             PROFILE_ADDERS,
         ),
         send(
@@ -331,7 +439,9 @@ fn table() -> Vec<Row> {
             "POST",
             "/api/v1/engineers/{id}/qualifications",
             "/api/v1/engineers/{engineer}/qualifications",
-            Json(json!({ "framework": "cn-title", "level": "engineer", "specialty": "building", "society": "gd-building-services" })),
+            Json(
+                json!({ "framework": "cn-title", "level": "engineer", "specialty": "building", "society": "gd-building-services" }),
+            ),
             PROFILE_ADDERS,
         ),
         send(
@@ -356,7 +466,13 @@ fn table() -> Vec<Row> {
             ATTESTORS,
         ),
         // Writing the register.
-        send("POST", "/api/v1/societies", "/api/v1/societies", Json(new_society()), PLATFORM_CREATES),
+        send(
+            "POST",
+            "/api/v1/societies",
+            "/api/v1/societies",
+            Json(new_society()),
+            PLATFORM_CREATES,
+        ),
         send(
             "PATCH",
             "/api/v1/societies/{id}",
@@ -364,11 +480,41 @@ fn table() -> Vec<Row> {
             Json(json!({ "website": "https://hk-building-em.example.org/new" })),
             USER_ADMINS,
         ),
-        send("DELETE", "/api/v1/societies/{id}", "/api/v1/societies/hk-construction-safety", Payload::None, PLATFORM_RETIRES),
-        send("POST", "/api/v1/specialties", "/api/v1/specialties", Json(new_specialty()), PLATFORM_CREATES),
-        send("PATCH", "/api/v1/specialties/{id}", "/api/v1/specialties/quality", Json(json!({ "status": "active" })), PLATFORM_ONLY),
-        send("DELETE", "/api/v1/specialties/{id}", "/api/v1/specialties/quality", Payload::None, PLATFORM_RETIRES),
-        send("POST", "/api/v1/frameworks", "/api/v1/frameworks", Json(new_framework()), [401, 201, 201, 403, 403, 403]),
+        send(
+            "DELETE",
+            "/api/v1/societies/{id}",
+            "/api/v1/societies/hk-construction-safety",
+            Payload::None,
+            PLATFORM_RETIRES,
+        ),
+        send(
+            "POST",
+            "/api/v1/specialties",
+            "/api/v1/specialties",
+            Json(new_specialty()),
+            PLATFORM_CREATES,
+        ),
+        send(
+            "PATCH",
+            "/api/v1/specialties/{id}",
+            "/api/v1/specialties/quality",
+            Json(json!({ "status": "active" })),
+            PLATFORM_ONLY,
+        ),
+        send(
+            "DELETE",
+            "/api/v1/specialties/{id}",
+            "/api/v1/specialties/quality",
+            Payload::None,
+            PLATFORM_RETIRES,
+        ),
+        send(
+            "POST",
+            "/api/v1/frameworks",
+            "/api/v1/frameworks",
+            Json(new_framework()),
+            [401, 201, 201, 403, 403, 403],
+        ),
         send(
             "PATCH",
             "/api/v1/frameworks/{id}",
@@ -376,8 +522,20 @@ fn table() -> Vec<Row> {
             Json(json!({ "names": { "en": "Membership grades (revised)" } })),
             USER_ADMINS,
         ),
-        send("DELETE", "/api/v1/frameworks/{id}", "/api/v1/frameworks/access-ladder", Payload::None, [401, 204, 204, 404, 404, 404]),
-        send("POST", "/api/v1/agreements", "/api/v1/agreements", Json(new_agreement()), PLATFORM_CREATES),
+        send(
+            "DELETE",
+            "/api/v1/frameworks/{id}",
+            "/api/v1/frameworks/access-ladder",
+            Payload::None,
+            [401, 204, 204, 404, 404, 404],
+        ),
+        send(
+            "POST",
+            "/api/v1/agreements",
+            "/api/v1/agreements",
+            Json(new_agreement()),
+            PLATFORM_CREATES,
+        ),
         send(
             "PATCH",
             "/api/v1/agreements/{id}",
@@ -404,13 +562,20 @@ fn table() -> Vec<Row> {
             "POST",
             "/account/password",
             "/account/password",
-            Form(vec![("current_password", "wrong"), ("new_password", "a long enough password")]),
+            Form(vec![
+                ("current_password", "wrong"),
+                ("new_password", "a long enough password"),
+            ]),
             [303, 422, 422, 422, 422, 422],
         ),
         // Writing the register, by pages. Forms sent twice (new, then edit or retire) act on
         // what the caller's own earlier row created.
         get("/admin/register", "/admin/register", PAGE_USER_ADMINS),
-        get("/admin/societies/new", "/admin/societies/new", PAGE_PLATFORM),
+        get(
+            "/admin/societies/new",
+            "/admin/societies/new",
+            PAGE_PLATFORM,
+        ),
         send(
             "POST",
             "/admin/societies/new",
@@ -427,8 +592,18 @@ fn table() -> Vec<Row> {
             ]),
             PAGE_PLATFORM_WRITES,
         ),
-        get("/admin/societies/{id}/edit", "/admin/societies/hk-building-em/edit", PAGE_USER_ADMINS),
-        send("POST", "/admin/societies/{id}/edit", "/admin/societies/hk-building-em/edit", Form(page_society_edit()), PAGE_USER_WRITES),
+        get(
+            "/admin/societies/{id}/edit",
+            "/admin/societies/hk-building-em/edit",
+            PAGE_USER_ADMINS,
+        ),
+        send(
+            "POST",
+            "/admin/societies/{id}/edit",
+            "/admin/societies/hk-building-em/edit",
+            Form(page_society_edit()),
+            PAGE_USER_WRITES,
+        ),
         send(
             "POST",
             "/admin/societies/{id}/retire",
@@ -436,7 +611,11 @@ fn table() -> Vec<Row> {
             Form(vec![("confirm", "yes")]),
             PAGE_PLATFORM_WRITES,
         ),
-        get("/admin/specialties/new", "/admin/specialties/new", PAGE_PLATFORM),
+        get(
+            "/admin/specialties/new",
+            "/admin/specialties/new",
+            PAGE_PLATFORM,
+        ),
         send(
             "POST",
             "/admin/specialties/new",
@@ -451,7 +630,11 @@ fn table() -> Vec<Row> {
             ]),
             PAGE_PLATFORM_WRITES,
         ),
-        get("/admin/specialties/{id}/edit", "/admin/specialties/building/edit", PAGE_PLATFORM),
+        get(
+            "/admin/specialties/{id}/edit",
+            "/admin/specialties/building/edit",
+            PAGE_PLATFORM,
+        ),
         send(
             "POST",
             "/admin/specialties/{id}/edit",
@@ -472,7 +655,11 @@ fn table() -> Vec<Row> {
             Form(vec![("confirm", "yes")]),
             PAGE_PLATFORM_WRITES,
         ),
-        get("/admin/frameworks/new", "/admin/frameworks/new", PAGE_USER_ADMINS),
+        get(
+            "/admin/frameworks/new",
+            "/admin/frameworks/new",
+            PAGE_USER_ADMINS,
+        ),
         send(
             "POST",
             "/admin/frameworks/new",
@@ -489,7 +676,11 @@ fn table() -> Vec<Row> {
             ]),
             PAGE_USER_WRITES,
         ),
-        get("/admin/frameworks/{id}/edit", "/admin/frameworks/hk-building-em-grade/edit", PAGE_USER_ADMINS),
+        get(
+            "/admin/frameworks/{id}/edit",
+            "/admin/frameworks/hk-building-em-grade/edit",
+            PAGE_USER_ADMINS,
+        ),
         send(
             "POST",
             "/admin/frameworks/{id}/edit",
@@ -505,10 +696,28 @@ fn table() -> Vec<Row> {
             Form(vec![("confirm", "yes")]),
             [303, 303, 303, 404, 404, 404],
         ),
-        get("/admin/agreements/new", "/admin/agreements/new", PAGE_PLATFORM),
-        send("POST", "/admin/agreements/new", "/admin/agreements/new", Form(vec![("toml", PAGE_AGREEMENT)]), PAGE_PLATFORM_WRITES),
-        get("/admin/agreements/{id}", "/admin/agreements/building-2020", PAGE_PLATFORM),
-        get("/admin/agreements/{id}/edit", "/admin/agreements/building-2020/edit", PAGE_PLATFORM),
+        get(
+            "/admin/agreements/new",
+            "/admin/agreements/new",
+            PAGE_PLATFORM,
+        ),
+        send(
+            "POST",
+            "/admin/agreements/new",
+            "/admin/agreements/new",
+            Form(vec![("toml", PAGE_AGREEMENT)]),
+            PAGE_PLATFORM_WRITES,
+        ),
+        get(
+            "/admin/agreements/{id}",
+            "/admin/agreements/building-2020",
+            PAGE_PLATFORM,
+        ),
+        get(
+            "/admin/agreements/{id}/edit",
+            "/admin/agreements/building-2020/edit",
+            PAGE_PLATFORM,
+        ),
         send(
             "POST",
             "/admin/agreements/{id}/edit",
@@ -524,7 +733,13 @@ fn table() -> Vec<Row> {
             PAGE_PLATFORM_WRITES,
         ),
         // Signing out comes last: it ends the session the rows above use.
-        send("POST", "/api/v1/auth/logout", "/api/v1/auth/logout", Payload::None, [204; 6]),
+        send(
+            "POST",
+            "/api/v1/auth/logout",
+            "/api/v1/auth/logout",
+            Payload::None,
+            [204; 6],
+        ),
         send("POST", "/logout", "/logout", Form(vec![]), [303; 6]),
     ]
 }
@@ -541,8 +756,14 @@ fn every_route_has_a_row() {
         .collect();
     let missing: Vec<_> = served.difference(&covered).collect();
     let stale: Vec<_> = covered.difference(&served).collect();
-    assert!(missing.is_empty(), "routes without a row in the access table: {missing:?}");
-    assert!(stale.is_empty(), "rows for routes that no longer exist: {stale:?}");
+    assert!(
+        missing.is_empty(),
+        "routes without a row in the access table: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "rows for routes that no longer exist: {stale:?}"
+    );
 }
 
 /// Ids the rows refer to, created or looked up in each app.
@@ -564,12 +785,24 @@ struct Targets {
 
 async fn targets(app: &TestApp) -> Targets {
     let store = &app.server.store;
-    let user = store.user_id_by_email("engineer.hk@wanqiao.example").await.unwrap().unwrap();
-    let managed = store.user_id_by_email("hk.reviewer@wanqiao.example").await.unwrap().unwrap();
+    let user = store
+        .user_id_by_email("engineer.hk@wanqiao.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let managed = store
+        .user_id_by_email("hk.reviewer@wanqiao.example")
+        .await
+        .unwrap()
+        .unwrap();
     let mut w = store.write("test", jiff::Timestamp::now()).await.unwrap();
     let token = w.create_token(&user, "one", &"1".repeat(64)).await.unwrap();
     let token2 = w.create_token(&user, "two", &"2".repeat(64)).await.unwrap();
-    let owner = store.user_id_by_email("engineer.gd@wanqiao.example").await.unwrap().unwrap();
+    let owner = store
+        .user_id_by_email("engineer.gd@wanqiao.example")
+        .await
+        .unwrap()
+        .unwrap();
     let engineer = match store.engineer_of_user(&owner).await.unwrap() {
         Some(id) => id,
         None => {
@@ -591,8 +824,14 @@ async fn targets(app: &TestApp) -> Targets {
         certificate_number: "T-1".into(),
         status: wanqiao_domain::engineer::QualificationStatus::Claimed,
     };
-    let claim = w.add_qualification(&engineer, &claim_of("engineer")).await.unwrap();
-    let claim2 = w.add_qualification(&engineer, &claim_of("senior-engineer")).await.unwrap();
+    let claim = w
+        .add_qualification(&engineer, &claim_of("engineer"))
+        .await
+        .unwrap();
+    let claim2 = w
+        .add_qualification(&engineer, &claim_of("senior-engineer"))
+        .await
+        .unwrap();
     let record = wanqiao_domain::engineer::CpdRecord {
         id: String::new(),
         hours: 10,
@@ -617,7 +856,9 @@ async fn call(app: &TestApp, row: &Row, path: &str, session: Option<&Session>) -
     let method = reqwest::Method::from_bytes(row.method.as_bytes()).unwrap();
     let mut request = app.http.request(method, app.url(path));
     if let Some(s) = session {
-        request = request.header("cookie", &s.cookie).header("x-csrf-token", &s.csrf);
+        request = request
+            .header("cookie", &s.cookie)
+            .header("x-csrf-token", &s.csrf);
     }
     request = match &row.payload {
         Payload::None => request,
@@ -663,5 +904,10 @@ async fn every_route_answers_every_role_as_it_should() {
             app.stop().await;
         }
     }
-    assert!(failures.is_empty(), "{} wrong answers:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} wrong answers:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -1,9 +1,7 @@
 //! Signing in, sessions, tokens, CSRF and their refusals: each refusal changes nothing, and
 //! those that concern a credential are audited.
 
-use crate::helpers::{
-    As, DEMO_PASSWORD, TestApp, TestDb, apps, assert_problem, engines, wanqiao,
-};
+use crate::helpers::{As, DEMO_PASSWORD, TestApp, TestDb, apps, assert_problem, engines, wanqiao};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 use std::sync::{Arc, Mutex};
@@ -159,7 +157,11 @@ async fn writes_with_a_session_cookie_need_the_csrf_token() {
             .await;
         assert_eq!(list.json()["total"], 0, "{app}: nothing was created");
         assert_eq!(app.audit_count("token.create").await, 0, "{app}");
-        assert_eq!(app.audit_count("auth.csrf_refused").await, 2, "{app}: forged writes are traced");
+        assert_eq!(
+            app.audit_count("auth.csrf_refused").await,
+            2,
+            "{app}: forged writes are traced"
+        );
 
         let made = app
             .send("POST", "/api/v1/auth/tokens", As::Browser(&session), body)
@@ -721,11 +723,17 @@ async fn changing_a_password_ends_every_session() {
         let short = change(DEMO_PASSWORD, "short").await;
         assert_eq!(short.json()["errors"][0]["name"], "new_password", "{app}");
         let wrong = change("not it", "a brand new passphrase").await;
-        assert_eq!(wrong.json()["errors"][0]["name"], "current_password", "{app}");
+        assert_eq!(
+            wrong.json()["errors"][0]["name"],
+            "current_password",
+            "{app}"
+        );
         let done = change(DEMO_PASSWORD, "a brand new passphrase").await;
         assert_eq!(done.status, 204, "{app}: {}", done.body);
         for s in [&first, &second] {
-            let me = app.send("GET", "/api/v1/auth/me", As::Browser(s), None).await;
+            let me = app
+                .send("GET", "/api/v1/auth/me", As::Browser(s), None)
+                .await;
             assert_eq!(me.status, 401, "{app}: every session ended");
         }
         let again = app

@@ -2,8 +2,8 @@
 //! Every test runs on SQLite, and also on PostgreSQL when `WANQIAO_TEST_POSTGRES_URL` is set.
 
 mod access;
-mod auth;
 mod admin_pages;
+mod auth;
 mod cli;
 mod helpers;
 mod pages;

@@ -50,7 +50,9 @@ async fn invalid_register_data_is_refused_naming_the_field_and_changes_nothing()
             ),
         ];
         for (path, body, field) in cases {
-            let r = app.send("POST", path, As::Browser(&admin), Some(body)).await;
+            let r = app
+                .send("POST", path, As::Browser(&admin), Some(body))
+                .await;
             assert_eq!(r.status, 422, "{app} {path}: {}", r.body);
             let named = r.json()["errors"]
                 .as_array()
@@ -60,7 +62,12 @@ async fn invalid_register_data_is_refused_naming_the_field_and_changes_nothing()
             assert!(named, "{app}: `{field}` not named in {}", r.body);
         }
         let rename = app
-            .send("PATCH", "/api/v1/societies/gdes", As::Browser(&admin), Some(json!({ "id": "other" })))
+            .send(
+                "PATCH",
+                "/api/v1/societies/gdes",
+                As::Browser(&admin),
+                Some(json!({ "id": "other" })),
+            )
             .await;
         assert_eq!(rename.status, 422, "{app}");
         assert_eq!(snapshot(&app).await, before, "{app}: nothing changed");
@@ -93,7 +100,12 @@ async fn impossible_lifecycle_steps_are_conflicts_naming_the_state() {
             .collect();
         assert!(allowed.contains(&"expire"), "{app}: {allowed:?}");
         let retire = app
-            .send("DELETE", "/api/v1/societies/hk-building-em", As::Browser(&admin), None)
+            .send(
+                "DELETE",
+                "/api/v1/societies/hk-building-em",
+                As::Browser(&admin),
+                None,
+            )
             .await;
         assert_problem(&app, &retire, 409, "building-2020");
         let unknown_step = app
@@ -141,16 +153,30 @@ async fn an_agreement_goes_through_its_whole_lifecycle_with_every_step_audited()
         assert_eq!(created.status, 201, "{app}: {}", created.body);
         let path = "/api/v1/agreements/quality-2026/transitions";
         let steps = [
-            (json!({ "action": "sign_intent", "signed_on": "2026-11-01" }), "intent"),
-            (json!({ "action": "bring_into_force", "version": 1, "effective_from": "2026-12-01" }), "in-force"),
-            (json!({ "action": "draft_version", "notes": "tighter CPD" }), "in-force"),
-            (json!({ "action": "put_version_in_force", "version": 2, "effective_from": "2027-01-01" }), "in-force"),
+            (
+                json!({ "action": "sign_intent", "signed_on": "2026-11-01" }),
+                "intent",
+            ),
+            (
+                json!({ "action": "bring_into_force", "version": 1, "effective_from": "2026-12-01" }),
+                "in-force",
+            ),
+            (
+                json!({ "action": "draft_version", "notes": "tighter CPD" }),
+                "in-force",
+            ),
+            (
+                json!({ "action": "put_version_in_force", "version": 2, "effective_from": "2027-01-01" }),
+                "in-force",
+            ),
             (json!({ "action": "suspend" }), "suspended"),
             (json!({ "action": "resume" }), "in-force"),
             (json!({ "action": "expire", "on": "2030-12-31" }), "expired"),
         ];
         for (step, status) in steps {
-            let r = app.send("POST", path, As::Browser(&admin), Some(step.clone())).await;
+            let r = app
+                .send("POST", path, As::Browser(&admin), Some(step.clone()))
+                .await;
             assert_eq!(r.status, 200, "{app} {step}: {}", r.body);
             assert_eq!(r.json()["status"], status, "{app} {step}");
         }
@@ -158,9 +184,16 @@ async fn an_agreement_goes_through_its_whole_lifecycle_with_every_step_audited()
         let versions = detail["versions"].as_array().unwrap();
         assert_eq!(versions.len(), 2, "{app}");
         assert_eq!(versions[0]["status"], "superseded", "{app}");
-        assert_eq!(app.audit_count("agreement.").await, 8, "{app}: create + 7 steps");
+        assert_eq!(
+            app.audit_count("agreement.").await,
+            8,
+            "{app}: create + 7 steps"
+        );
         let chain = app.server.store.verify_audit(|_, _| {}).await.unwrap();
-        assert!(matches!(chain, ChainReport::Intact { .. }), "{app}: {chain:?}");
+        assert!(
+            matches!(chain, ChainReport::Intact { .. }),
+            "{app}: {chain:?}"
+        );
         app.stop().await;
     }
 }
@@ -188,7 +221,12 @@ async fn society_admins_keep_their_profile_and_ladder_but_not_their_role() {
             .await;
         assert_problem(&app, &promote, 403, "platform admins");
         let other = app
-            .send("PATCH", "/api/v1/societies/gdes", As::Browser(&hk), Some(json!({ "abbreviation": "X" })))
+            .send(
+                "PATCH",
+                "/api/v1/societies/gdes",
+                As::Browser(&hk),
+                Some(json!({ "abbreviation": "X" })),
+            )
             .await;
         assert_eq!(other.status, 403, "{app}");
         let statutory = app
@@ -202,7 +240,10 @@ async fn society_admins_keep_their_profile_and_ladder_but_not_their_role() {
         assert_eq!(statutory.status, 403, "{app}");
         let society = app.json("/api/v1/societies/hk-building-em").await;
         assert_eq!(society["role"], "signatory", "{app}");
-        assert_eq!(society["working_group_contact"], "wg2@hk-building-em.example.org", "{app}");
+        assert_eq!(
+            society["working_group_contact"], "wg2@hk-building-em.example.org",
+            "{app}"
+        );
         app.stop().await;
     }
 }

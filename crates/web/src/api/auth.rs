@@ -38,7 +38,13 @@ async fn change_password(
     ApiUser(user, _): ApiUser,
     JsonBody(body): JsonBody<PasswordChange>,
 ) -> Result<Response, ApiError> {
-    crate::service::users::change_password(&state, &user, &body.current_password, &body.new_password).await?;
+    crate::service::users::change_password(
+        &state,
+        &user,
+        &body.current_password,
+        &body.new_password,
+    )
+    .await?;
     let cookie = cookies::set(cookies::SESSION, "", 0, state.auth.secure_cookies);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }

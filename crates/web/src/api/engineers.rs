@@ -26,22 +26,43 @@ pub fn routes() -> Routes {
         .post("/engineers/{id}/cpd", add_cpd)
         .post("/engineers/{id}/qualifications", add_qualification)
         .delete("/engineers/{id}/{kind}/{entry}", remove_entry)
-        .post("/engineers/{id}/qualifications/{qualification}/attest", attest)
-        .post("/engineers/{id}/qualifications/{qualification}/refuse", refuse)
+        .post(
+            "/engineers/{id}/qualifications/{qualification}/attest",
+            attest,
+        )
+        .post(
+            "/engineers/{id}/qualifications/{qualification}/refuse",
+            refuse,
+        )
 }
 
 type Profile = Result<Json<EngineerProfile>, ApiError>;
 type Created = Result<(StatusCode, Json<EngineerProfile>), ApiError>;
 
-async fn list(State(s): State<AppState>, ApiUser(me, _): ApiUser, q: Params) -> Result<Json<Paged<EngineerSummary>>, ApiError> {
+async fn list(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    q: Params,
+) -> Result<Json<Paged<EngineerSummary>>, ApiError> {
     Ok(Json(service::list(&s, &me, q.page()?).await?))
 }
 
-async fn create(State(s): State<AppState>, ApiUser(me, _): ApiUser, JsonBody(b): JsonBody<ProfileInput>) -> Created {
-    Ok((StatusCode::CREATED, Json(service::create(&s, &me, b).await?)))
+async fn create(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    JsonBody(b): JsonBody<ProfileInput>,
+) -> Created {
+    Ok((
+        StatusCode::CREATED,
+        Json(service::create(&s, &me, b).await?),
+    ))
 }
 
-async fn one(State(s): State<AppState>, ApiUser(me, _): ApiUser, Path(id): Path<String>) -> Profile {
+async fn one(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path(id): Path<String>,
+) -> Profile {
     Ok(Json(service::open(&s, &me, &id).await?.0))
 }
 
@@ -55,7 +76,10 @@ async fn update(
 }
 
 async fn add(s: AppState, me: wanqiao_domain::Principal, id: String, entry: Entry) -> Created {
-    Ok((StatusCode::CREATED, Json(service::add_entry(&s, &me, &id, entry).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(service::add_entry(&s, &me, &id, entry).await?),
+    ))
 }
 
 async fn add_education(
@@ -110,10 +134,22 @@ async fn remove_entry(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn attest(State(s): State<AppState>, ApiUser(me, _): ApiUser, Path((id, q)): Path<(String, String)>) -> Profile {
-    Ok(Json(service::attest(&s, &me, &id, &q, QualificationStatus::Attested).await?))
+async fn attest(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path((id, q)): Path<(String, String)>,
+) -> Profile {
+    Ok(Json(
+        service::attest(&s, &me, &id, &q, QualificationStatus::Attested).await?,
+    ))
 }
 
-async fn refuse(State(s): State<AppState>, ApiUser(me, _): ApiUser, Path((id, q)): Path<(String, String)>) -> Profile {
-    Ok(Json(service::attest(&s, &me, &id, &q, QualificationStatus::Refused).await?))
+async fn refuse(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path((id, q)): Path<(String, String)>,
+) -> Profile {
+    Ok(Json(
+        service::attest(&s, &me, &id, &q, QualificationStatus::Refused).await?,
+    ))
 }

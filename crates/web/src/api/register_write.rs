@@ -29,8 +29,15 @@ pub fn routes() -> Routes {
 
 type Created<T> = Result<(StatusCode, Json<T>), ApiError>;
 
-async fn create_society(State(s): State<AppState>, ApiUser(me, _): ApiUser, JsonBody(b): JsonBody<Society>) -> Created<Society> {
-    Ok((StatusCode::CREATED, Json(service::create_society(&s, &me, b).await?)))
+async fn create_society(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    JsonBody(b): JsonBody<Society>,
+) -> Created<Society> {
+    Ok((
+        StatusCode::CREATED,
+        Json(service::create_society(&s, &me, b).await?),
+    ))
 }
 
 async fn update_society(
@@ -42,13 +49,24 @@ async fn update_society(
     Ok(Json(service::update_society(&s, &me, &id, &patch).await?))
 }
 
-async fn retire_society(State(s): State<AppState>, ApiUser(me, _): ApiUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn retire_society(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     service::retire_society(&s, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn create_specialty(State(s): State<AppState>, ApiUser(me, _): ApiUser, JsonBody(b): JsonBody<Specialty>) -> Created<Specialty> {
-    Ok((StatusCode::CREATED, Json(service::create_specialty(&s, &me, b).await?)))
+async fn create_specialty(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    JsonBody(b): JsonBody<Specialty>,
+) -> Created<Specialty> {
+    Ok((
+        StatusCode::CREATED,
+        Json(service::create_specialty(&s, &me, b).await?),
+    ))
 }
 
 async fn update_specialty(
@@ -60,13 +78,24 @@ async fn update_specialty(
     Ok(Json(service::update_specialty(&s, &me, &id, &patch).await?))
 }
 
-async fn retire_specialty(State(s): State<AppState>, ApiUser(me, _): ApiUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn retire_specialty(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     service::retire_specialty(&s, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn create_framework(State(s): State<AppState>, ApiUser(me, _): ApiUser, JsonBody(b): JsonBody<Framework>) -> Created<Framework> {
-    Ok((StatusCode::CREATED, Json(service::create_framework(&s, &me, b).await?)))
+async fn create_framework(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    JsonBody(b): JsonBody<Framework>,
+) -> Created<Framework> {
+    Ok((
+        StatusCode::CREATED,
+        Json(service::create_framework(&s, &me, b).await?),
+    ))
 }
 
 async fn update_framework(
@@ -78,13 +107,24 @@ async fn update_framework(
     Ok(Json(service::update_framework(&s, &me, &id, &patch).await?))
 }
 
-async fn retire_framework(State(s): State<AppState>, ApiUser(me, _): ApiUser, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+async fn retire_framework(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
     service::retire_framework(&s, &me, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn create_agreement(State(s): State<AppState>, ApiUser(me, _): ApiUser, JsonBody(b): JsonBody<Agreement>) -> Created<Agreement> {
-    Ok((StatusCode::CREATED, Json(service::create_agreement(&s, &me, b).await?)))
+async fn create_agreement(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    JsonBody(b): JsonBody<Agreement>,
+) -> Created<Agreement> {
+    Ok((
+        StatusCode::CREATED,
+        Json(service::create_agreement(&s, &me, b).await?),
+    ))
 }
 
 async fn update_agreement(

@@ -127,7 +127,13 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     let request = match check_csrf(&identity, request).await {
         Ok(request) => request,
         Err(response) => {
-            audit_refusal(&state, &identity, "auth.csrf_refused", response.status().as_u16()).await;
+            audit_refusal(
+                &state,
+                &identity,
+                "auth.csrf_refused",
+                response.status().as_u16(),
+            )
+            .await;
             return response;
         }
     };

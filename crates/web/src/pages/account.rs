@@ -264,7 +264,11 @@ pub async fn change_password(
     match result {
         Ok(()) => {
             let clear = cookies::set(cookies::SESSION, "", 0, state.auth.secure_cookies);
-            Ok(([(header::SET_COOKIE, clear)], Redirect::to("/login?next=/account")).into_response())
+            Ok((
+                [(header::SET_COOKIE, clear)],
+                Redirect::to("/login?next=/account"),
+            )
+                .into_response())
         }
         Err(crate::ApiError::Invalid { fields, .. }) => {
             let field = fields.first().map(|f| f.name.as_str()).unwrap_or_default();

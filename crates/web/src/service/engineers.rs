@@ -21,7 +21,11 @@ fn staff_of(me: &Principal) -> Vec<String> {
         .collect()
 }
 
-pub async fn list(state: &AppState, me: &Principal, page: Page) -> Result<Paged<EngineerSummary>, ApiError> {
+pub async fn list(
+    state: &AppState,
+    me: &Principal,
+    page: Page,
+) -> Result<Paged<EngineerSummary>, ApiError> {
     let filter = if me.is_platform_admin() {
         EngineerFilter::default()
     } else {
@@ -50,7 +54,11 @@ pub enum Access {
     See,
 }
 
-pub async fn open(state: &AppState, me: &Principal, id: &str) -> Result<(EngineerProfile, Access), ApiError> {
+pub async fn open(
+    state: &AppState,
+    me: &Principal,
+    id: &str,
+) -> Result<(EngineerProfile, Access), ApiError> {
     let profile = state
         .store
         .engineer(id)
@@ -72,7 +80,9 @@ pub async fn open(state: &AppState, me: &Principal, id: &str) -> Result<(Enginee
 async fn keep(state: &AppState, me: &Principal, id: &str) -> Result<EngineerProfile, ApiError> {
     match open(state, me, id).await? {
         (p, Access::Keep) => Ok(p),
-        (_, Access::See) => Err(ApiError::forbidden("only the engineer and platform admins change a profile")),
+        (_, Access::See) => Err(ApiError::forbidden(
+            "only the engineer and platform admins change a profile",
+        )),
     }
 }
 
@@ -97,11 +107,15 @@ pub struct ProfileInput {
 fn identity(input: &Option<IdentityInput>) -> Result<Option<(IdKind, String)>, ApiError> {
     let Some(i) = input else { return Ok(None) };
     let kind = IdKind::parse(&i.kind).ok_or_else(|| {
-        ApiError::invalid("identity.kind", "use mainland-id, hk-id, macao-id or passport")
+        ApiError::invalid(
+            "identity.kind",
+            "use mainland-id, hk-id, macao-id or passport",
+        )
     })?;
     let n = i.number.trim();
     let plausible = (5..=24).contains(&n.chars().count())
-        && n.chars().all(|c| c.is_ascii_alphanumeric() || "()- ".contains(c));
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "()- ".contains(c));
     if !plausible {
         return Err(ApiError::invalid(
             "identity.number",
@@ -114,22 +128,36 @@ fn identity(input: &Option<IdentityInput>) -> Result<Option<(IdKind, String)>, A
 fn check_names(names: &LocalizedText) -> Result<(), ApiError> {
     let all = [&names.zh_hans, &names.zh_hant, &names.en];
     if all.iter().all(|n| n.trim().is_empty()) {
-        return Err(ApiError::invalid("names", "give the name in at least one script"));
+        return Err(ApiError::invalid(
+            "names",
+            "give the name in at least one script",
+        ));
     }
     if all.iter().any(|n| n.chars().count() > 100) {
-        return Err(ApiError::invalid("names", "names are at most 100 characters"));
+        return Err(ApiError::invalid(
+            "names",
+            "names are at most 100 characters",
+        ));
     }
     Ok(())
 }
 
 /// Creates a profile: an engineer's own (one per account), or one kept by the platform.
-pub async fn create(state: &AppState, me: &Principal, input: ProfileInput) -> Result<EngineerProfile, ApiError> {
+pub async fn create(
+    state: &AppState,
+    me: &Principal,
+    input: ProfileInput,
+) -> Result<EngineerProfile, ApiError> {
     let own = !me.is_platform_admin();
     if own && !me.grants.iter().any(|g| g.role == Role::Engineer) {
-        return Err(ApiError::forbidden("engineers create their own profile; platform admins any"));
+        return Err(ApiError::forbidden(
+            "engineers create their own profile; platform admins any",
+        ));
     }
     if own && input.standing.is_some_and(|s| s != Standing::Good) {
-        return Err(ApiError::forbidden("standing is set by societies, not by the engineer"));
+        return Err(ApiError::forbidden(
+            "standing is set by societies, not by the engineer",
+        ));
     }
     let names = input.names.clone().unwrap_or_default();
     check_names(&names)?;
@@ -146,10 +174,17 @@ pub async fn create(state: &AppState, me: &Principal, input: ProfileInput) -> Re
     Ok(state.store.engineer(&id).await?.expect("just created"))
 }
 
-pub async fn update(state: &AppState, me: &Principal, id: &str, input: ProfileInput) -> Result<EngineerProfile, ApiError> {
+pub async fn update(
+    state: &AppState,
+    me: &Principal,
+    id: &str,
+    input: ProfileInput,
+) -> Result<EngineerProfile, ApiError> {
     let current = keep(state, me, id).await?;
     if input.standing.is_some_and(|s| s != current.standing) && !me.is_platform_admin() {
-        return Err(ApiError::forbidden("standing is set by societies, not by the engineer"));
+        return Err(ApiError::forbidden(
+            "standing is set by societies, not by the engineer",
+        ));
     }
     let names = input.names.clone().unwrap_or(current.names.clone());
     check_names(&names)?;
@@ -173,7 +208,12 @@ pub enum Entry {
     Qualification(Qualification),
 }
 
-pub async fn add_entry(state: &AppState, me: &Principal, id: &str, entry: Entry) -> Result<EngineerProfile, ApiError> {
+pub async fn add_entry(
+    state: &AppState,
+    me: &Principal,
+    id: &str,
+    entry: Entry,
+) -> Result<EngineerProfile, ApiError> {
     keep(state, me, id).await?;
     let today = state.today();
     let catalogue = state.store.catalogue().await?;
@@ -181,19 +221,34 @@ pub async fn add_entry(state: &AppState, me: &Principal, id: &str, entry: Entry)
     match entry {
         Entry::Education(e) => {
             if e.degree.trim().is_empty() || e.institution.trim().is_empty() {
-                return Err(ApiError::invalid("degree", "give the degree and the institution"));
+                return Err(ApiError::invalid(
+                    "degree",
+                    "give the degree and the institution",
+                ));
             }
             if !(1900..=i32::from(today.year()) + 6).contains(&e.year) {
-                return Err(ApiError::invalid("year", format!("a year from 1900 to {}", today.year() + 6)));
+                return Err(ApiError::invalid(
+                    "year",
+                    format!("a year from 1900 to {}", today.year() + 6),
+                ));
             }
             w.add_education(id, &e).await?;
         }
         Entry::Experience(e) => {
             if !catalogue.specialties.contains_key(&e.specialty) {
-                return Err(ApiError::invalid("specialty", format!("unknown specialty `{}`", e.specialty)));
+                return Err(ApiError::invalid(
+                    "specialty",
+                    format!("unknown specialty `{}`", e.specialty),
+                ));
             }
-            if e.started_on > today || e.ended_on.is_some_and(|end| end < e.started_on || end > today) {
-                return Err(ApiError::invalid("ended_on", "a period starts before it ends, and neither lies in the future"));
+            if e.started_on > today
+                || e.ended_on
+                    .is_some_and(|end| end < e.started_on || end > today)
+            {
+                return Err(ApiError::invalid(
+                    "ended_on",
+                    "a period starts before it ends, and neither lies in the future",
+                ));
             }
             if e.employer.trim().is_empty() {
                 return Err(ApiError::invalid("employer", "name the employer"));
@@ -205,25 +260,36 @@ pub async fn add_entry(state: &AppState, me: &Principal, id: &str, entry: Entry)
                 return Err(ApiError::invalid("hours", "between 1 and 1000 hours"));
             }
             if c.completed_on > today {
-                return Err(ApiError::invalid("completed_on", "CPD is recorded once completed"));
+                return Err(ApiError::invalid(
+                    "completed_on",
+                    "CPD is recorded once completed",
+                ));
             }
             w.add_cpd(id, &c).await?;
         }
         Entry::Qualification(q) => {
-            let framework = catalogue
-                .frameworks
-                .get(&q.framework)
-                .ok_or_else(|| ApiError::invalid("framework", format!("unknown framework `{}`", q.framework)))?;
+            let framework = catalogue.frameworks.get(&q.framework).ok_or_else(|| {
+                ApiError::invalid("framework", format!("unknown framework `{}`", q.framework))
+            })?;
             if framework.level(&q.level).is_none() {
-                return Err(ApiError::invalid("level", format!("unknown level `{}` in `{}`", q.level, q.framework)));
+                return Err(ApiError::invalid(
+                    "level",
+                    format!("unknown level `{}` in `{}`", q.level, q.framework),
+                ));
             }
             if !catalogue.specialties.contains_key(&q.specialty) {
-                return Err(ApiError::invalid("specialty", format!("unknown specialty `{}`", q.specialty)));
+                return Err(ApiError::invalid(
+                    "specialty",
+                    format!("unknown specialty `{}`", q.specialty),
+                ));
             }
             if let Some(s) = &q.society
                 && !catalogue.societies.contains_key(s)
             {
-                return Err(ApiError::invalid("society", format!("unknown society `{s}`")));
+                return Err(ApiError::invalid(
+                    "society",
+                    format!("unknown society `{s}`"),
+                ));
             }
             w.add_qualification(id, &q).await?;
         }
@@ -232,7 +298,13 @@ pub async fn add_entry(state: &AppState, me: &Principal, id: &str, entry: Entry)
     Ok(state.store.engineer(id).await?.expect("exists"))
 }
 
-pub async fn remove_entry(state: &AppState, me: &Principal, id: &str, kind: EntryKind, entry: &str) -> Result<(), ApiError> {
+pub async fn remove_entry(
+    state: &AppState,
+    me: &Principal,
+    id: &str,
+    kind: EntryKind,
+    entry: &str,
+) -> Result<(), ApiError> {
     keep(state, me, id).await?;
     let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
     w.remove_entry(id, kind, entry).await?;
@@ -248,25 +320,37 @@ pub async fn attest(
     qualification: &str,
     status: QualificationStatus,
 ) -> Result<EngineerProfile, ApiError> {
-    let profile = state.store.engineer(id).await?.ok_or_else(|| ApiError::not_found("engineer", id))?;
+    let profile = state
+        .store
+        .engineer(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("engineer", id))?;
     let q = profile
         .qualifications
         .iter()
         .find(|q| q.id == qualification)
         .ok_or_else(|| ApiError::not_found("qualification", qualification))?;
     let society = q.society.as_deref().unwrap_or_default();
-    let allowed = me.is_platform_admin() || me.holds(Role::Attestor, society) || me.holds(Role::SocietyAdmin, society);
+    let allowed = me.is_platform_admin()
+        || me.holds(Role::Attestor, society)
+        || me.holds(Role::SocietyAdmin, society);
     if !allowed {
-        return Err(ApiError::forbidden("only the certifying society's attestors and admins attest a qualification"));
+        return Err(ApiError::forbidden(
+            "only the certifying society's attestors and admins attest a qualification",
+        ));
     }
     if q.status != QualificationStatus::Claimed {
         return Err(ApiError::conflict(
-            format!("the qualification is {}; only a claimed one is attested or refused", q.status.code()),
+            format!(
+                "the qualification is {}; only a claimed one is attested or refused",
+                q.status.code()
+            ),
             Vec::new(),
         ));
     }
     let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
-    w.set_qualification_status(id, qualification, status).await?;
+    w.set_qualification_status(id, qualification, status)
+        .await?;
     w.commit().await?;
     Ok(state.store.engineer(id).await?.expect("exists"))
 }

@@ -5,7 +5,7 @@
 //! [`ApiError`](crate::ApiError) when it refuses; the API sends that as a problem document,
 //! the pages show it next to the form that caused it.
 
-pub mod engineers;
 pub mod agreement_drafts;
+pub mod engineers;
 pub mod register;
 pub mod users;

@@ -343,16 +343,22 @@ pub async fn change_password(
     let record = state.store.login_record(&me.email).await?;
     let hash = record.as_ref().and_then(|r| r.password_hash.as_deref());
     if !wanqiao_store::secret::verify_password(current, hash) {
-        return Err(ApiError::invalid("current_password", "the current password is not correct"));
+        return Err(ApiError::invalid(
+            "current_password",
+            "the current password is not correct",
+        ));
     }
     check_password(new).map_err(|_| {
         ApiError::invalid(
             "new_password",
-            format!("use at least {MIN_PASSWORD_CHARS} characters; a phrase of several words is easiest"),
+            format!(
+                "use at least {MIN_PASSWORD_CHARS} characters; a phrase of several words is easiest"
+            ),
         )
     })?;
     let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
-    w.set_password(&me.user_id, &wanqiao_store::secret::hash_password(new)).await?;
+    w.set_password(&me.user_id, &wanqiao_store::secret::hash_password(new))
+        .await?;
     w.commit().await?;
     Ok(())
 }
