@@ -19,6 +19,10 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/", $tag, ".ftl")),
             "\n",
             include_str!(concat!("../locales/admin/", $tag, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/engine/", $tag, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/recognition/", $tag, ".ftl")),
         )
     };
 }
@@ -198,6 +202,12 @@ impl From<u32> for Arg {
 impl From<&u32> for Arg {
     fn from(n: &u32) -> Self {
         Arg(FluentValue::from(*n))
+    }
+}
+
+impl From<&&u32> for Arg {
+    fn from(n: &&u32) -> Self {
+        Arg(FluentValue::from(**n))
     }
 }
 

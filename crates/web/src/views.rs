@@ -106,3 +106,51 @@ pub fn rule(tr: &Tr, catalogue: &Catalogue, r: &RecognitionRule) -> RuleView {
         conditions,
     }
 }
+
+/// An engine result (outcome, reason, condition) as a sentence in the reader's language, with
+/// ids replaced by the names of the levels, societies, specialties and ladders they denote.
+pub fn engine_message(
+    tr: &Tr,
+    catalogue: &Catalogue,
+    m: &dyn wanqiao_domain::engine::Message,
+) -> String {
+    use wanqiao_domain::engine::Arg as E;
+    let locale = tr.locale;
+    let args: Vec<(&str, crate::i18n::Arg)> = m
+        .message_args()
+        .into_iter()
+        .map(|(name, arg)| {
+            let value: crate::i18n::Arg = match arg {
+                E::Number(n) => n.into(),
+                E::Code(c) => c.into(),
+                E::Level { framework, level } => {
+                    let names = catalogue
+                        .frameworks
+                        .get(&framework)
+                        .and_then(|f| f.level(&level))
+                        .map(|l| &l.names);
+                    self::name(locale, names, &level).to_string().into()
+                }
+                E::Society(id) => {
+                    self::name(locale, catalogue.societies.get(&id).map(|s| &s.names), &id)
+                        .to_string()
+                        .into()
+                }
+                E::Specialty(id) => self::name(
+                    locale,
+                    catalogue.specialties.get(&id).map(|s| &s.names),
+                    &id,
+                )
+                .to_string()
+                .into(),
+                E::Framework(id) => {
+                    self::name(locale, catalogue.frameworks.get(&id).map(|f| &f.names), &id)
+                        .to_string()
+                        .into()
+                }
+            };
+            (name, value)
+        })
+        .collect();
+    tr.targs(m.message_id(), &args)
+}

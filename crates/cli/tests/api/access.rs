@@ -465,6 +465,42 @@ fn table() -> Vec<Row> {
             Payload::None,
             ATTESTORS,
         ),
+        // The rule engine's answers.
+        get(
+            "/api/v1/engineers/{id}/recognition-options",
+            "/api/v1/engineers/{engineer}/recognition-options",
+            PROFILE_READERS,
+        ),
+        send(
+            "POST",
+            "/api/v1/recognition/what-if",
+            "/api/v1/recognition/what-if",
+            Json(
+                json!({ "framework": "cn-title", "level": "engineer", "specialty": "building", "experience_years": 6 }),
+            ),
+            ALL_200,
+        ),
+        get(
+            "/api/v1/agreements/{id}/versions/{number}/impact",
+            "/api/v1/agreements/building-2020/versions/2/impact",
+            USER_ADMINS,
+        ),
+        get("/account/recognition", "/account/recognition", [303; 6]),
+        get(
+            "/engineers/{id}/recognition",
+            "/engineers/{engineer}/recognition",
+            [303, 200, 403, 403, 200, 200],
+        ),
+        get(
+            "/what-if",
+            "/what-if?qualification=cn-title/engineer&specialty=building&experience_years=6",
+            ALL_200,
+        ),
+        get(
+            "/admin/agreements/{id}/versions/{number}/impact",
+            "/admin/agreements/building-2020/versions/2/impact",
+            PAGE_USER_ADMINS,
+        ),
         // Writing the register.
         send(
             "POST",

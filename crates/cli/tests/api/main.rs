@@ -7,6 +7,7 @@ mod auth;
 mod cli;
 mod helpers;
 mod pages;
+mod recognition;
 mod register;
 mod register_pages;
 mod register_write;

@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod engineers;
+mod recognition;
 mod register;
 mod register_write;
 pub mod users;
@@ -19,6 +20,7 @@ pub fn routes() -> Routes {
         .merge(auth::routes())
         .merge(users::routes())
         .merge(engineers::routes())
+        .merge(recognition::routes())
         .merge(audit::routes())
 }
 

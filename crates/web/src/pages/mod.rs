@@ -13,6 +13,7 @@ mod admin_users;
 mod agreements;
 mod home;
 mod people;
+mod recognition;
 mod societies;
 mod specialties;
 
@@ -49,6 +50,13 @@ pub fn routes() -> Routes {
         .post("/account/tokens", account::create_token)
         .post("/account/tokens/{id}/revoke", account::revoke_token)
         .post("/account/password", account::change_password)
+        .get("/account/recognition", recognition::mine)
+        .get("/engineers/{id}/recognition", recognition::self_check)
+        .get("/what-if", recognition::what_if)
+        .get(
+            "/admin/agreements/{id}/versions/{number}/impact",
+            recognition::impact,
+        )
         .get("/admin/users", admin_users::list)
         .post("/admin/users", admin_users::create)
         .get("/admin/users/new", admin_users::new_form)
@@ -145,6 +153,7 @@ impl<'a> Chrome<'a> {
             ("/agreements", "nav-agreements"),
             ("/fellows", "nav-fellows"),
             ("/activities", "nav-activities"),
+            ("/what-if", "nav-what-if"),
         ]
         .into_iter()
         .map(|(href, id)| (href, id, id == self.nav))
@@ -156,7 +165,10 @@ impl<'a> Chrome<'a> {
         let Some(v) = &self.viewer else {
             return Vec::new();
         };
-        let mut items = vec![("/account", "nav-account")];
+        let mut items = vec![
+            ("/account", "nav-account"),
+            ("/account/recognition", "nav-recognition"),
+        ];
         if v.edits_register {
             items.push(("/admin/register", "nav-register"));
         }

@@ -7,5 +7,6 @@
 
 pub mod agreement_drafts;
 pub mod engineers;
+pub mod recognition;
 pub mod register;
 pub mod users;
