@@ -15,52 +15,7 @@ use wanqiao_store::engineers::Particulars;
 use wanqiao_store::secret::hash_password;
 use wanqiao_store::{Store, Write};
 
-/// Every demo file of the register, as (name, text).
-pub const FILES: [(&str, &str); 10] = [
-    (
-        "societies.toml",
-        include_str!("../../../data/demo/societies.toml"),
-    ),
-    (
-        "specialties.toml",
-        include_str!("../../../data/demo/specialties.toml"),
-    ),
-    (
-        "frameworks.toml",
-        include_str!("../../../data/demo/frameworks.toml"),
-    ),
-    (
-        "fellows.toml",
-        include_str!("../../../data/demo/fellows.toml"),
-    ),
-    (
-        "activities.toml",
-        include_str!("../../../data/demo/activities.toml"),
-    ),
-    (
-        "agreements/building.toml",
-        include_str!("../../../data/demo/agreements/building.toml"),
-    ),
-    (
-        "agreements/measurement-control.toml",
-        include_str!("../../../data/demo/agreements/measurement-control.toml"),
-    ),
-    (
-        "agreements/computing-it.toml",
-        include_str!("../../../data/demo/agreements/computing-it.toml"),
-    ),
-    (
-        "agreements/civil.toml",
-        include_str!("../../../data/demo/agreements/civil.toml"),
-    ),
-    (
-        "agreements/electrical-intent.toml",
-        include_str!("../../../data/demo/agreements/electrical-intent.toml"),
-    ),
-];
-
-const USERS: &str = include_str!("../../../data/demo/users.toml");
-const ENGINEERS: &str = include_str!("../../../data/demo/engineers.toml");
+use wanqiao_domain::demo::{ENGINEERS, USERS};
 
 /// The one password of every demo account, printed while demo data is in use.
 pub const PASSWORD: &str = "wanqiao-demo-2026";
@@ -148,13 +103,9 @@ async fn load_engineers(w: &mut Write) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The parsed and checked demo register. The files are part of the build and tested, so a
-/// failure here is a defect of the build itself.
+/// The parsed and checked demo register.
 pub fn dataset() -> Dataset {
-    Dataset::from_files(FILES).unwrap_or_else(|errors| {
-        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        panic!("the bundled demo data is invalid:\n{}", list.join("\n"))
-    })
+    wanqiao_domain::demo::dataset()
 }
 
 /// The demo accounts.

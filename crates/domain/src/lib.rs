@@ -10,6 +10,7 @@ pub mod agreement_file;
 pub mod catalogue;
 pub mod dataset;
 pub mod date;
+pub mod demo;
 pub mod engine;
 pub mod engineer;
 pub mod framework;

@@ -791,49 +791,6 @@ mod tests {
         assert!(parse(r#"{"action": "terminate"}"#).is_err());
     }
 
-    const DEMO: [(&str, &str); 10] = [
-        (
-            "societies.toml",
-            include_str!("../../../data/demo/societies.toml"),
-        ),
-        (
-            "specialties.toml",
-            include_str!("../../../data/demo/specialties.toml"),
-        ),
-        (
-            "frameworks.toml",
-            include_str!("../../../data/demo/frameworks.toml"),
-        ),
-        (
-            "fellows.toml",
-            include_str!("../../../data/demo/fellows.toml"),
-        ),
-        (
-            "activities.toml",
-            include_str!("../../../data/demo/activities.toml"),
-        ),
-        (
-            "agreements/building.toml",
-            include_str!("../../../data/demo/agreements/building.toml"),
-        ),
-        (
-            "agreements/measurement-control.toml",
-            include_str!("../../../data/demo/agreements/measurement-control.toml"),
-        ),
-        (
-            "agreements/computing-it.toml",
-            include_str!("../../../data/demo/agreements/computing-it.toml"),
-        ),
-        (
-            "agreements/civil.toml",
-            include_str!("../../../data/demo/agreements/civil.toml"),
-        ),
-        (
-            "agreements/electrical-intent.toml",
-            include_str!("../../../data/demo/agreements/electrical-intent.toml"),
-        ),
-    ];
-
     /// The step `code` with arguments that suit `a`: its first draft with rules, dates after
     /// it took effect.
     fn step_for(a: &Agreement, code: &str) -> Step {
@@ -865,7 +822,7 @@ mod tests {
 
     #[test]
     fn every_allowed_step_keeps_every_demo_agreement_sound() {
-        let data = Dataset::from_files(DEMO).expect("the demo data set loads");
+        let data = Dataset::from_files(crate::demo::FILES).expect("the demo data set loads");
         let catalogue = data.catalogue();
         let mut walked = 0;
         // Each demo agreement, and what each allowed step makes of it, two steps deep.

@@ -5,50 +5,8 @@
 use std::collections::BTreeSet;
 use wanqiao_domain::agreement_file::{self, FileError};
 use wanqiao_domain::dataset::Dataset;
+use wanqiao_domain::demo::FILES;
 use wanqiao_domain::{AgreementKind, AgreementStatus, FrameworkKind, Jurisdiction, SocietyRole};
-
-const FILES: [(&str, &str); 10] = [
-    (
-        "societies.toml",
-        include_str!("../../../data/demo/societies.toml"),
-    ),
-    (
-        "specialties.toml",
-        include_str!("../../../data/demo/specialties.toml"),
-    ),
-    (
-        "frameworks.toml",
-        include_str!("../../../data/demo/frameworks.toml"),
-    ),
-    (
-        "fellows.toml",
-        include_str!("../../../data/demo/fellows.toml"),
-    ),
-    (
-        "activities.toml",
-        include_str!("../../../data/demo/activities.toml"),
-    ),
-    (
-        "agreements/building.toml",
-        include_str!("../../../data/demo/agreements/building.toml"),
-    ),
-    (
-        "agreements/measurement-control.toml",
-        include_str!("../../../data/demo/agreements/measurement-control.toml"),
-    ),
-    (
-        "agreements/computing-it.toml",
-        include_str!("../../../data/demo/agreements/computing-it.toml"),
-    ),
-    (
-        "agreements/civil.toml",
-        include_str!("../../../data/demo/agreements/civil.toml"),
-    ),
-    (
-        "agreements/electrical-intent.toml",
-        include_str!("../../../data/demo/agreements/electrical-intent.toml"),
-    ),
-];
 
 fn list(errors: &[FileError]) -> String {
     errors

@@ -459,7 +459,7 @@ fn the_demo_engineers_show_every_outcome() {
         engineer: Vec<Entry>,
     }
 
-    let file: File = toml::from_str(include_str!("../../../data/demo/engineers.toml")).unwrap();
+    let file: File = toml::from_str(wanqiao_domain::demo::ENGINEERS).unwrap();
     let data = dataset();
     let versions = compile_in_force(&data.agreements, &data.catalogue()).unwrap();
     let mut rows: Vec<(String, Decision)> = Vec::new();

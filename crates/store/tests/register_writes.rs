@@ -18,49 +18,6 @@ use wanqiao_domain::{
 use wanqiao_store::audit::ChainReport;
 use wanqiao_store::{Page, Store, StoreError, Write};
 
-const DEMO: [(&str, &str); 10] = [
-    (
-        "societies.toml",
-        include_str!("../../../data/demo/societies.toml"),
-    ),
-    (
-        "specialties.toml",
-        include_str!("../../../data/demo/specialties.toml"),
-    ),
-    (
-        "frameworks.toml",
-        include_str!("../../../data/demo/frameworks.toml"),
-    ),
-    (
-        "fellows.toml",
-        include_str!("../../../data/demo/fellows.toml"),
-    ),
-    (
-        "activities.toml",
-        include_str!("../../../data/demo/activities.toml"),
-    ),
-    (
-        "agreements/building.toml",
-        include_str!("../../../data/demo/agreements/building.toml"),
-    ),
-    (
-        "agreements/measurement-control.toml",
-        include_str!("../../../data/demo/agreements/measurement-control.toml"),
-    ),
-    (
-        "agreements/computing-it.toml",
-        include_str!("../../../data/demo/agreements/computing-it.toml"),
-    ),
-    (
-        "agreements/civil.toml",
-        include_str!("../../../data/demo/agreements/civil.toml"),
-    ),
-    (
-        "agreements/electrical-intent.toml",
-        include_str!("../../../data/demo/agreements/electrical-intent.toml"),
-    ),
-];
-
 fn postgres_base() -> Option<String> {
     std::env::var("WANQIAO_TEST_POSTGRES_URL")
         .ok()
@@ -122,7 +79,8 @@ impl TestDb {
         pg_name: Option<String>,
     ) -> TestDb {
         store.migrate().await.expect("migrate");
-        let data = Dataset::from_files(DEMO).expect("the demo data set loads");
+        let data =
+            Dataset::from_files(wanqiao_domain::demo::FILES).expect("the demo data set loads");
         store.load_dataset(&data).await.expect("load the demo data");
         TestDb {
             engine,

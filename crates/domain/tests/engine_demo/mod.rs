@@ -3,52 +3,10 @@
 #![allow(dead_code)]
 
 use wanqiao_domain::dataset::Dataset;
+pub use wanqiao_domain::demo::FILES;
 use wanqiao_domain::engine::{CpdEntry, Experience};
 use wanqiao_domain::engineer::QualificationStatus;
 use wanqiao_domain::{Agreement, Catalogue, Date, Facts, HeldQualification};
-
-pub const FILES: [(&str, &str); 10] = [
-    (
-        "societies.toml",
-        include_str!("../../../../data/demo/societies.toml"),
-    ),
-    (
-        "specialties.toml",
-        include_str!("../../../../data/demo/specialties.toml"),
-    ),
-    (
-        "frameworks.toml",
-        include_str!("../../../../data/demo/frameworks.toml"),
-    ),
-    (
-        "fellows.toml",
-        include_str!("../../../../data/demo/fellows.toml"),
-    ),
-    (
-        "activities.toml",
-        include_str!("../../../../data/demo/activities.toml"),
-    ),
-    (
-        "agreements/building.toml",
-        include_str!("../../../../data/demo/agreements/building.toml"),
-    ),
-    (
-        "agreements/measurement-control.toml",
-        include_str!("../../../../data/demo/agreements/measurement-control.toml"),
-    ),
-    (
-        "agreements/computing-it.toml",
-        include_str!("../../../../data/demo/agreements/computing-it.toml"),
-    ),
-    (
-        "agreements/civil.toml",
-        include_str!("../../../../data/demo/agreements/civil.toml"),
-    ),
-    (
-        "agreements/electrical-intent.toml",
-        include_str!("../../../../data/demo/agreements/electrical-intent.toml"),
-    ),
-];
 
 pub fn dataset() -> Dataset {
     Dataset::from_files(FILES).expect("the demo data set loads")
