@@ -22,6 +22,7 @@ pub mod rule;
 pub mod slug;
 pub mod society;
 pub mod specialty;
+pub mod workflow;
 
 pub use access::{Grant, Principal, Role};
 pub use agreement::{Agreement, AgreementKind, AgreementStatus, AgreementVersion, VersionStatus};

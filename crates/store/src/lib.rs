@@ -20,6 +20,7 @@ mod page;
 
 pub mod activities;
 pub mod agreements;
+pub mod applications;
 pub mod audit;
 pub mod dataset;
 pub mod engineers;

@@ -465,6 +465,27 @@ fn table() -> Vec<Row> {
             Payload::None,
             ATTESTORS,
         ),
+        // Applications: the applicant acts, both societies' staff see.
+        get("/api/v1/applications", "/api/v1/applications", SIGNED_IN),
+        send(
+            "POST",
+            "/api/v1/applications",
+            "/api/v1/applications",
+            Json(json!({ "qualification": "{building}", "host_society": "mo-construction" })),
+            [401, 422, 422, 422, 422, 201],
+        ),
+        get(
+            "/api/v1/applications/{id}",
+            "/api/v1/applications/{application}",
+            [401, 200, 200, 403, 200, 200],
+        ),
+        send(
+            "POST",
+            "/api/v1/applications/{id}/transitions",
+            "/api/v1/applications/{application}/transitions",
+            Json(json!({ "action": "submit" })),
+            [401, 403, 403, 403, 403, 200],
+        ),
         // The rule engine's answers.
         get(
             "/api/v1/engineers/{id}/recognition-options",
@@ -817,6 +838,10 @@ struct Targets {
     claim: String,
     claim2: String,
     cpd: String,
+    /// engineer.gd's demo qualification in building, and a draft application with it to
+    /// hk-building-em.
+    building: String,
+    application: String,
 }
 
 async fn targets(app: &TestApp) -> Targets {
@@ -875,6 +900,27 @@ async fn targets(app: &TestApp) -> Targets {
         activity: "Course".into(),
     };
     let cpd = w.add_cpd(&engineer, &record).await.unwrap();
+    let profile = store.engineer(&engineer).await.unwrap().unwrap();
+    let building = profile
+        .qualifications
+        .iter()
+        .find(|q| {
+            q.specialty == "building"
+                && q.status == wanqiao_domain::engineer::QualificationStatus::Attested
+        })
+        .unwrap()
+        .clone();
+    let application = w
+        .create_application(&wanqiao_store::applications::NewApplication {
+            engineer: &engineer,
+            qualification: &building.id,
+            specialty: "building",
+            home_society: building.society.as_deref(),
+            host_society: "hk-building-em",
+        })
+        .await
+        .unwrap();
+    let building = building.id;
     w.commit().await.unwrap();
     Targets {
         user,
@@ -885,10 +931,23 @@ async fn targets(app: &TestApp) -> Targets {
         claim,
         claim2,
         cpd,
+        building,
+        application,
     }
 }
 
-async fn call(app: &TestApp, row: &Row, path: &str, session: Option<&Session>) -> u16 {
+/// A JSON body with `{building}` replaced by the target qualification.
+fn fill(v: &Value, t: &Targets) -> Value {
+    serde_json::from_str(&v.to_string().replace("{building}", &t.building)).unwrap()
+}
+
+async fn call(
+    app: &TestApp,
+    row: &Row,
+    path: &str,
+    session: Option<&Session>,
+    targets: &Targets,
+) -> u16 {
     let method = reqwest::Method::from_bytes(row.method.as_bytes()).unwrap();
     let mut request = app.http.request(method, app.url(path));
     if let Some(s) = session {
@@ -898,7 +957,7 @@ async fn call(app: &TestApp, row: &Row, path: &str, session: Option<&Session>) -
     }
     request = match &row.payload {
         Payload::None => request,
-        Payload::Json(v) => request.json(v),
+        Payload::Json(v) => request.json(&fill(v, targets)),
         Payload::Form(fields) => request.form(fields),
     };
     request.send().await.unwrap().status().as_u16()
@@ -925,8 +984,9 @@ async fn every_route_answers_every_role_as_it_should() {
                     .replace("{engineer}", &t.engineer)
                     .replace("{claim2}", &t.claim2)
                     .replace("{claim}", &t.claim)
-                    .replace("{cpd}", &t.cpd);
-                let got = call(&app, &row, &path, session.as_ref()).await;
+                    .replace("{cpd}", &t.cpd)
+                    .replace("{application}", &t.application);
+                let got = call(&app, &row, &path, session.as_ref(), &t).await;
                 let want = row.expect[column];
                 if got != want {
                     failures.push(format!(

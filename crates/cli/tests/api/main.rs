@@ -3,6 +3,7 @@
 
 mod access;
 mod admin_pages;
+mod applications;
 mod auth;
 mod cli;
 mod helpers;

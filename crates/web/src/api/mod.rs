@@ -1,5 +1,6 @@
 //! The JSON API, `/api/v1`.
 
+mod applications;
 mod audit;
 mod auth;
 mod engineers;
@@ -21,6 +22,7 @@ pub fn routes() -> Routes {
         .merge(users::routes())
         .merge(engineers::routes())
         .merge(recognition::routes())
+        .merge(applications::routes())
         .merge(audit::routes())
 }
 

@@ -6,6 +6,7 @@
 //! the pages show it next to the form that caused it.
 
 pub mod agreement_drafts;
+pub mod applications;
 pub mod engineers;
 pub mod recognition;
 pub mod register;

@@ -33,11 +33,8 @@ pub struct SelfCheck {
     pub rows: Vec<Row>,
 }
 
-/// Every agreement in force with its rules, compiled once for this answer.
-async fn in_force(
-    state: &AppState,
-    catalogue: &Catalogue,
-) -> Result<Vec<CompiledVersion>, ApiError> {
+/// Every agreement in force, with its versions and rules.
+pub async fn agreements_in_force(state: &AppState) -> Result<Vec<Agreement>, ApiError> {
     let filter = AgreementFilter {
         status: Some(AgreementStatus::InForce),
         ..AgreementFilter::default()
@@ -48,13 +45,28 @@ async fn in_force(
             agreements.push(a);
         }
     }
-    compile_in_force(&agreements, catalogue).map_err(|e| {
+    Ok(agreements)
+}
+
+/// The versions in force of `agreements`, compiled once for this answer.
+pub fn compiled(
+    agreements: &[Agreement],
+    catalogue: &Catalogue,
+) -> Result<Vec<CompiledVersion>, ApiError> {
+    compile_in_force(agreements, catalogue).map_err(|e| {
         tracing::error!(error = %e, "an agreement in force does not compile");
         ApiError::conflict(
             format!("an agreement in force cannot be evaluated: {e}"),
             Vec::new(),
         )
     })
+}
+
+async fn in_force(
+    state: &AppState,
+    catalogue: &Catalogue,
+) -> Result<Vec<CompiledVersion>, ApiError> {
+    compiled(&agreements_in_force(state).await?, catalogue)
 }
 
 pub fn rows(versions: &[CompiledVersion], profile: &EngineerProfile, today: Date) -> Vec<Row> {

@@ -1,0 +1,69 @@
+//! Applications through the API; the rules live in [`crate::service::applications`].
+
+use crate::auth::ApiUser;
+use crate::json::JsonBody;
+use crate::params::Params;
+use crate::routes::Routes;
+use crate::service::applications::{
+    self as service, ApplicationView, NewApplicationInput, TransitionInput,
+};
+use crate::{ApiError, AppState};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use wanqiao_domain::workflow::State as AppStateCode;
+use wanqiao_store::Paged;
+use wanqiao_store::applications::{Application, ApplicationFilter};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/applications", list)
+        .post("/applications", create)
+        .get("/applications/{id}", one)
+        .post("/applications/{id}/transitions", transition)
+}
+
+async fn list(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    q: Params,
+) -> Result<Json<Paged<Application>>, ApiError> {
+    let filter = ApplicationFilter {
+        state: q.code(
+            "state",
+            AppStateCode::parse,
+            "draft, submitted, attested, attestation_refused, under_review, info_requested, conditionally_approved, approved, rejected, appealed, withdrawn",
+        )?,
+        societies: q.get("society").map(|s| vec![s.to_string()]),
+        engineer: None,
+    };
+    Ok(Json(service::list(&s, &me, filter, q.page()?).await?))
+}
+
+async fn create(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    JsonBody(b): JsonBody<NewApplicationInput>,
+) -> Result<(StatusCode, Json<ApplicationView>), ApiError> {
+    Ok((
+        StatusCode::CREATED,
+        Json(service::create(&s, &me, b).await?),
+    ))
+}
+
+async fn one(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<ApplicationView>, ApiError> {
+    Ok(Json(service::get(&s, &me, &id).await?))
+}
+
+async fn transition(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path(id): Path<String>,
+    JsonBody(b): JsonBody<TransitionInput>,
+) -> Result<Json<ApplicationView>, ApiError> {
+    Ok(Json(service::act(&s, &me, &id, b).await?))
+}

@@ -1,0 +1,406 @@
+//! Applications for recognition: created by the engineer, attested by the home society,
+//! decided by the host society, each step checked against the workflow and the caller's role.
+
+use crate::service::recognition;
+use crate::{ApiError, AppState};
+use serde::{Deserialize, Serialize};
+use wanqiao_domain::engine::{Decision, Facts, HeldQualification, self_check};
+use wanqiao_domain::engineer::{EngineerProfile, Qualification};
+use wanqiao_domain::workflow::{self, Action, AppealOutcome, Details, Parties, WorkflowError};
+use wanqiao_domain::{Principal, Requirement};
+use wanqiao_store::agreements::AgreementFilter;
+use wanqiao_store::applications::{
+    Application, ApplicationFilter, Event, NewApplication, Transition,
+};
+use wanqiao_store::{Page, Paged};
+
+/// An application with its history and what the caller may do next.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationView {
+    #[serde(flatten)]
+    pub application: Application,
+    pub history: Vec<Event>,
+    /// The actions the caller may take now.
+    pub allowed_actions: Vec<Action>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewApplicationInput {
+    /// The engineer profile; defaults to the caller's own.
+    #[serde(default)]
+    pub engineer: Option<String>,
+    pub qualification: String,
+    pub host_society: String,
+    /// Must match the qualification's specialty when given.
+    #[serde(default)]
+    pub specialty: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionInput {
+    pub action: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub reason_codes: Vec<String>,
+    /// For `approve_with_conditions`; defaults to the requirements the engine found outstanding.
+    #[serde(default)]
+    pub conditions: Option<Vec<Requirement>>,
+    /// For `fulfil_condition`.
+    #[serde(default)]
+    pub condition: Option<Requirement>,
+    /// For `decide_appeal`.
+    #[serde(default)]
+    pub appeal_outcome: Option<AppealOutcome>,
+}
+
+/// Whether the caller may see the application: its applicant, the staff of either society,
+/// or a platform admin.
+fn may_see(me: &Principal, a: &Application, applicant: Option<&str>) -> bool {
+    let staff = |s: &str| {
+        me.grants
+            .iter()
+            .any(|g| g.role.is_society_role() && g.society.as_deref() == Some(s))
+    };
+    me.is_platform_admin()
+        || applicant == Some(me.user_id.as_str())
+        || staff(&a.host_society)
+        || a.home_society.as_deref().is_some_and(staff)
+}
+
+async fn owner_of(state: &AppState, a: &Application) -> Result<Option<String>, ApiError> {
+    Ok(state
+        .store
+        .engineer(&a.engineer)
+        .await?
+        .and_then(|p| p.user_id))
+}
+
+fn parties<'a>(a: &'a Application, applicant: Option<&'a str>) -> Parties<'a> {
+    Parties {
+        applicant,
+        home_society: a.home_society.as_deref(),
+        host_society: &a.host_society,
+        rejected_by: a.rejected_by.as_deref(),
+    }
+}
+
+fn allowed_for(me: &Principal, a: &Application, applicant: Option<&str>) -> Vec<Action> {
+    let p = parties(a, applicant);
+    a.state
+        .actions()
+        .into_iter()
+        .filter(|act| workflow::may_act(me, *act, &p).is_ok())
+        .collect()
+}
+
+async fn view(
+    state: &AppState,
+    me: &Principal,
+    a: Application,
+) -> Result<ApplicationView, ApiError> {
+    let applicant = owner_of(state, &a).await?;
+    if !may_see(me, &a, applicant.as_deref()) {
+        return Err(ApiError::forbidden(
+            "this application concerns other societies and another engineer",
+        ));
+    }
+    let history = state.store.application_history(&a.id).await?;
+    let allowed_actions = allowed_for(me, &a, applicant.as_deref());
+    Ok(ApplicationView {
+        application: a,
+        history,
+        allowed_actions,
+    })
+}
+
+pub async fn get(state: &AppState, me: &Principal, id: &str) -> Result<ApplicationView, ApiError> {
+    let a = state
+        .store
+        .application(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("application", id))?;
+    view(state, me, a).await
+}
+
+/// Applications the caller is concerned with: their own, or their societies'.
+pub async fn list(
+    state: &AppState,
+    me: &Principal,
+    mut filter: ApplicationFilter,
+    page: Page,
+) -> Result<Paged<Application>, ApiError> {
+    if !me.is_platform_admin() {
+        let staff: Vec<String> = me
+            .grants
+            .iter()
+            .filter(|g| g.role.is_society_role())
+            .filter_map(|g| g.society.clone())
+            .collect();
+        if let Some(asked) = &filter.societies
+            && !asked.iter().all(|s| staff.contains(s))
+        {
+            return Err(ApiError::forbidden(
+                "you see the applications of your own societies only",
+            ));
+        }
+        if filter.societies.is_none() {
+            if staff.is_empty() {
+                let own = state.store.engineer_of_user(&me.user_id).await?;
+                filter.engineer = Some(own.unwrap_or_else(|| "-".into()));
+            } else {
+                filter.societies = Some(staff);
+            }
+        }
+    }
+    Ok(state.store.applications(&filter, page).await?)
+}
+
+/// The decision of the agreement in force that leads this qualification to the host society.
+async fn evaluate(
+    state: &AppState,
+    profile: &EngineerProfile,
+    q: &Qualification,
+    host: &str,
+) -> Result<Decision, ApiError> {
+    let catalogue = state.store.catalogue().await?;
+    let agreements = recognition::agreements_in_force(state).await?;
+    let versions = recognition::compiled(&agreements, &catalogue)?;
+    let today = state.today();
+    let facts = Facts::of_profile(profile, today);
+    let held = HeldQualification::from(q);
+    if let Some(d) = self_check(&versions, &facts, &held, today)
+        .into_iter()
+        .find(|d| d.society == host)
+    {
+        return Ok(d);
+    }
+    let existing: Vec<String> = agreements
+        .iter()
+        .filter(|a| a.specialty == q.specialty && a.parties.iter().any(|p| p == host))
+        .map(|a| a.id.clone())
+        .collect();
+    let all: Vec<String> = state
+        .store
+        .agreements(
+            &AgreementFilter {
+                specialty: Some(q.specialty.clone()),
+                ..AgreementFilter::default()
+            },
+            Page::ALL,
+        )
+        .await?
+        .items
+        .into_iter()
+        .map(|a| format!("{} ({})", a.id, a.status.code()))
+        .collect();
+    let message = if existing.is_empty() {
+        format!(
+            "no agreement in force leads from this qualification to `{host}` in {}; agreements in this specialty: {}",
+            q.specialty,
+            if all.is_empty() {
+                "none".to_string()
+            } else {
+                all.join(", ")
+            }
+        )
+    } else {
+        format!(
+            "the agreements in force with `{host}` ({}) have no rule for this qualification",
+            existing.join(", ")
+        )
+    };
+    Err(ApiError::invalid("host_society", message))
+}
+
+pub async fn create(
+    state: &AppState,
+    me: &Principal,
+    input: NewApplicationInput,
+) -> Result<ApplicationView, ApiError> {
+    let engineer = match &input.engineer {
+        Some(e) => e.clone(),
+        None => state
+            .store
+            .engineer_of_user(&me.user_id)
+            .await?
+            .ok_or_else(|| ApiError::invalid("engineer", "create your engineer profile first"))?,
+    };
+    let profile = state
+        .store
+        .engineer(&engineer)
+        .await?
+        .ok_or_else(|| ApiError::not_found("engineer", &engineer))?;
+    if profile.user_id.as_deref() != Some(me.user_id.as_str()) {
+        return Err(ApiError::forbidden("engineers apply for themselves"));
+    }
+    let q = profile
+        .qualifications
+        .iter()
+        .find(|q| q.id == input.qualification)
+        .ok_or_else(|| ApiError::invalid("qualification", "not a qualification of this profile"))?;
+    if !q.status.is_live() {
+        return Err(ApiError::invalid(
+            "qualification",
+            format!("the qualification is {}", q.status.code()),
+        ));
+    }
+    if input.specialty.as_ref().is_some_and(|s| *s != q.specialty) {
+        return Err(ApiError::invalid(
+            "specialty",
+            format!("the qualification is in `{}`", q.specialty),
+        ));
+    }
+    if state.store.society(&input.host_society).await?.is_none() {
+        return Err(ApiError::invalid(
+            "host_society",
+            format!("unknown society `{}`", input.host_society),
+        ));
+    }
+    evaluate(state, &profile, q, &input.host_society).await?;
+    let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
+    let id = w
+        .create_application(&NewApplication {
+            engineer: &engineer,
+            qualification: &q.id,
+            specialty: &q.specialty,
+            home_society: q.society.as_deref(),
+            host_society: &input.host_society,
+        })
+        .await?;
+    w.commit().await?;
+    get(state, me, &id).await
+}
+
+pub async fn act(
+    state: &AppState,
+    me: &Principal,
+    id: &str,
+    input: TransitionInput,
+) -> Result<ApplicationView, ApiError> {
+    let a = state
+        .store
+        .application(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("application", id))?;
+    let applicant = owner_of(state, &a).await?;
+    if !may_see(me, &a, applicant.as_deref()) {
+        return Err(ApiError::forbidden(
+            "this application concerns other societies and another engineer",
+        ));
+    }
+    let allowed: Vec<String> = allowed_for(me, &a, applicant.as_deref())
+        .iter()
+        .map(|x| x.code().to_string())
+        .collect();
+    let action = Action::parse(&input.action).ok_or_else(|| {
+        ApiError::invalid(
+            "action",
+            format!(
+                "`{}` is not an action; possible now: {}",
+                input.action,
+                allowed.join(", ")
+            ),
+        )
+    })?;
+    // A possible action taken by the wrong person is a 403; an impossible one a 409, below.
+    if let Err(why) = workflow::may_act(me, action, &parties(&a, applicant.as_deref()))
+        && a.state.actions().contains(&action)
+    {
+        return Err(ApiError::Forbidden(format!(
+            "{why}; you may: {}",
+            none_if_empty(&allowed)
+        )));
+    }
+    let mut frozen = None;
+    let profile;
+    let evaluation = if action == Action::Submit {
+        profile = state
+            .store
+            .engineer(&a.engineer)
+            .await?
+            .ok_or_else(|| ApiError::not_found("engineer", &a.engineer))?;
+        let q = profile
+            .qualifications
+            .iter()
+            .find(|q| q.id == a.qualification)
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    "qualification",
+                    "the qualification was removed from the profile",
+                )
+            })?;
+        Some(evaluate(state, &profile, q, &a.host_society).await?)
+    } else {
+        None
+    };
+    if let Some(d) = &evaluation {
+        frozen = Some((
+            d.agreement.clone(),
+            d.version,
+            serde_json::to_value(d).expect("decisions serialise"),
+        ));
+    }
+    let stored_evaluation: Option<Decision> = a
+        .evaluation
+        .clone()
+        .and_then(|e| serde_json::from_value(e).ok());
+    let details = Details {
+        reason_codes: input.reason_codes.clone(),
+        conditions: input
+            .conditions
+            .clone()
+            .unwrap_or_else(|| stored_evaluation.map(|d| d.outstanding).unwrap_or_default()),
+        condition: input.condition,
+        appeal_outcome: input.appeal_outcome,
+    };
+    let decision =
+        workflow::decide(a.state, &a.outstanding, action, &details).map_err(|e| match e {
+            WorkflowError::WrongState {
+                state: s, action, ..
+            } => ApiError::conflict(
+                format!(
+                    "`{action}` is not possible while the application is {s}; you may: {}",
+                    none_if_empty(&allowed)
+                ),
+                allowed.clone(),
+            ),
+            WorkflowError::Invalid(m) => ApiError::Invalid {
+                message: m,
+                fields: Vec::new(),
+            },
+        })?;
+    if input.note.chars().count() > 4000 {
+        return Err(ApiError::invalid(
+            "note",
+            "a note is at most 4000 characters",
+        ));
+    }
+    let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
+    w.transition_application(
+        id,
+        &Transition {
+            action,
+            from: a.state,
+            to: decision.state,
+            revision: a.revision,
+            outstanding: &decision.outstanding,
+            note: input.note.trim(),
+            reason_codes: &input.reason_codes,
+            frozen: frozen.as_ref().map(|(a, v, e)| (a.as_str(), *v, e.clone())),
+        },
+    )
+    .await?;
+    w.commit().await?;
+    get(state, me, id).await
+}
+
+fn none_if_empty(list: &[String]) -> String {
+    if list.is_empty() {
+        "nothing at this stage".into()
+    } else {
+        list.join(", ")
+    }
+}
