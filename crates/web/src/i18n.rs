@@ -23,6 +23,10 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/engine/", $tag, ".ftl")),
             "\n",
             include_str!(concat!("../locales/recognition/", $tag, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/workflow/", $tag, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/evidence/", $tag, ".ftl")),
         )
     };
 }
