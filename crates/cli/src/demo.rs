@@ -6,11 +6,16 @@ use crate::CliError;
 use serde::Deserialize;
 use wanqiao_domain::Grant;
 use wanqiao_domain::LocalizedText;
+use wanqiao_domain::Requirement;
 use wanqiao_domain::dataset::Dataset;
+use wanqiao_domain::engine::{Facts, HeldQualification, compile_in_force, self_check};
+use wanqiao_domain::engineer::EngineerProfile;
 use wanqiao_domain::engineer::{
     CpdRecord, EducationEntry, ExperienceEntry, IdKind, Qualification, QualificationStatus,
     Standing,
 };
+use wanqiao_domain::workflow::{self, Action, Details, State};
+use wanqiao_store::applications::{NewApplication, Transition};
 use wanqiao_store::engineers::Particulars;
 use wanqiao_store::secret::hash_password;
 use wanqiao_store::{Store, Write};
@@ -69,17 +74,19 @@ struct Engineers {
 }
 
 /// Writes the demo engineers with their records; qualifications keep their demo status.
-async fn load_engineers(w: &mut Write) -> Result<(), CliError> {
+/// Writes the demo engineers and answers their profiles as written, for the demo applications.
+async fn load_engineers(w: &mut Write) -> Result<Vec<EngineerProfile>, CliError> {
     let engineers = toml::from_str::<Engineers>(ENGINEERS)
         .expect("the bundled demo engineers are valid")
         .engineer;
+    let mut written = Vec::new();
     for e in engineers {
         let user = match &e.account {
             Some(email) => w.user_id_by_email(email).await?,
             None => None,
         };
         let particulars = Particulars {
-            names: e.names,
+            names: e.names.clone(),
             standing: e.standing,
             identity: e.identity.map(|i| (i.kind, i.number)),
         };
@@ -93,11 +100,243 @@ async fn load_engineers(w: &mut Write) -> Result<(), CliError> {
         for x in &e.cpd {
             w.add_cpd(&id, x).await?;
         }
+        let mut qualifications = Vec::new();
         for q in &e.qualifications {
             let qid = w.add_qualification(&id, q).await?;
             if q.status != QualificationStatus::Claimed {
                 w.set_qualification_status(&id, &qid, q.status).await?;
             }
+            qualifications.push(Qualification {
+                id: qid,
+                ..q.clone()
+            });
+        }
+        written.push(EngineerProfile {
+            id,
+            user_id: user,
+            names: e.names,
+            identity: None,
+            standing: e.standing,
+            education: e.education,
+            experience: e.experience,
+            cpd: e.cpd,
+            qualifications,
+        });
+    }
+    Ok(written)
+}
+
+/// A demo application: whose, which qualification, where to, and the steps taken so far.
+struct DemoApplication {
+    engineer: &'static str,
+    specialty: &'static str,
+    host: &'static str,
+    steps: &'static [(Action, &'static str)],
+}
+
+/// Applications in every state, so each queue has content on first start.
+const APPLICATIONS: &[DemoApplication] = {
+    use Action::*;
+    const REVIEW: [(Action, &str); 3] = [
+        (Submit, ""),
+        (Attest, "Qualification checked against our register."),
+        (StartReview, ""),
+    ];
+    const fn app(
+        engineer: &'static str,
+        specialty: &'static str,
+        host: &'static str,
+        steps: &'static [(Action, &'static str)],
+    ) -> DemoApplication {
+        DemoApplication {
+            engineer,
+            specialty,
+            host,
+            steps,
+        }
+    }
+    &[
+        app(
+            "Chan Sample",
+            "building",
+            "hk-building-em",
+            &[
+                REVIEW[0],
+                REVIEW[1],
+                REVIEW[2],
+                (Approve, "All conditions were met at interview."),
+            ],
+        ),
+        app("Chan Sample", "building", "hk-building-em", &REVIEW),
+        app("Chan Sample", "building", "hk-civil-infra", &[(Submit, "")]),
+        app(
+            "Chan Sample",
+            "building",
+            "mo-construction",
+            &[
+                REVIEW[0],
+                REVIEW[1],
+                REVIEW[2],
+                (
+                    ApproveWithConditions,
+                    "Recognised once the aptitude test is passed.",
+                ),
+            ],
+        ),
+        app(
+            "Chan Sample",
+            "computing-it",
+            "hk-info-systems",
+            &[(Submit, "")],
+        ),
+        app(
+            "Chan Sample",
+            "computing-it",
+            "mo-informatics",
+            &[
+                REVIEW[0],
+                REVIEW[1],
+                REVIEW[2],
+                (Reject, "The agreement starts at 工程师."),
+                (Appeal, "My title was upgraded; certificate to follow."),
+            ],
+        ),
+        app(
+            "Lee Sample",
+            "building",
+            "gd-civil-structural",
+            &[
+                (Submit, ""),
+                (
+                    RefuseAttestation,
+                    "The registration number could not be matched.",
+                ),
+            ],
+        ),
+        app(
+            "Lee Sample",
+            "building",
+            "gd-civil-structural",
+            &[(Submit, ""), (Withdraw, "")],
+        ),
+        app("Lee Sample", "building", "gd-civil-structural", &[]),
+        app(
+            "Ng Sample",
+            "civil",
+            "hk-civil-infra",
+            &[REVIEW[0], REVIEW[1]],
+        ),
+        app(
+            "Ng Sample",
+            "civil",
+            "mo-construction",
+            &[
+                REVIEW[0],
+                REVIEW[1],
+                REVIEW[2],
+                (
+                    Reject,
+                    "Five years of experience and an accredited degree are needed.",
+                ),
+            ],
+        ),
+        app(
+            "Ng Sample",
+            "civil",
+            "mo-construction",
+            &[
+                REVIEW[0],
+                REVIEW[1],
+                REVIEW[2],
+                (RequestInfo, "Please add the list of projects you led."),
+            ],
+        ),
+    ]
+};
+
+/// Reason codes a demo refusal cites.
+fn demo_reasons(action: Action) -> Vec<String> {
+    match action {
+        Action::Reject => vec!["level_below_minimum".into(), "experience_short".into()],
+        Action::RefuseAttestation => vec!["not_in_good_standing".into()],
+        _ => Vec::new(),
+    }
+}
+
+/// Creates the demo applications and walks each through its steps, freezing the agreement
+/// version and evaluation at submission as the workflow does.
+async fn load_applications(
+    w: &mut Write,
+    data: &Dataset,
+    profiles: &[EngineerProfile],
+) -> Result<(), CliError> {
+    let catalogue = data.catalogue();
+    let versions =
+        compile_in_force(&data.agreements, &catalogue).expect("the demo agreements compile");
+    let today = jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(8))
+        .to_datetime(w.now())
+        .date();
+    for demo in APPLICATIONS {
+        let profile = profiles
+            .iter()
+            .find(|p| p.names.en == demo.engineer)
+            .expect("a demo engineer");
+        let q = profile
+            .qualifications
+            .iter()
+            .find(|q| q.specialty == demo.specialty)
+            .expect("a demo qualification");
+        let decision = self_check(
+            &versions,
+            &Facts::of_profile(profile, today),
+            &HeldQualification::from(q),
+            today,
+        )
+        .into_iter()
+        .find(|d| d.society == demo.host)
+        .expect("the demo application is reached by an agreement in force");
+        let id = w
+            .create_application(&NewApplication {
+                engineer: &profile.id,
+                qualification: &q.id,
+                specialty: demo.specialty,
+                home_society: q.society.as_deref(),
+                host_society: demo.host,
+            })
+            .await?;
+        let (mut state, mut outstanding, mut revision) = (State::Draft, Vec::new(), 0i64);
+        for (action, note) in demo.steps {
+            let details = Details {
+                reason_codes: demo_reasons(*action),
+                conditions: vec![Requirement::AptitudeTest],
+                ..Details::default()
+            };
+            let next = workflow::decide(state, &outstanding, *action, &details)
+                .expect("the demo steps are valid");
+            let frozen = (*action == Action::Submit).then(|| {
+                (
+                    decision.agreement.as_str(),
+                    decision.version,
+                    serde_json::to_value(&decision).expect("serialises"),
+                )
+            });
+            w.transition_application(
+                &id,
+                &Transition {
+                    action: *action,
+                    from: state,
+                    to: next.state,
+                    revision,
+                    outstanding: &next.outstanding,
+                    note,
+                    reason_codes: &details.reason_codes,
+                    frozen,
+                },
+            )
+            .await?;
+            state = next.state;
+            outstanding = next.outstanding;
+            revision += 1;
         }
     }
     Ok(())
@@ -118,13 +357,15 @@ pub fn users() -> Vec<DemoUser> {
 /// Loads the demo register and accounts into an empty database, in one transaction.
 pub async fn load(store: &Store) -> Result<(), CliError> {
     let mut w = store.write("demo", jiff::Timestamp::now()).await?;
-    w.load_dataset(&dataset()).await?;
+    w.load_dataset(&wanqiao_domain::demo::dataset()).await?;
     let hash = hash_password(PASSWORD);
     for u in users() {
         w.create_user(&u.email, &u.display_name, Some(&hash), &u.grants)
             .await?;
     }
-    load_engineers(&mut w).await?;
+    let data = dataset();
+    let profiles = load_engineers(&mut w).await?;
+    load_applications(&mut w, &data, &profiles).await?;
     w.audit(
         LOADED,
         "register",

@@ -53,14 +53,18 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), CliError> {
+    // Overdue decisions get their agreement's trigger within a minute, whoever is online.
+    let sweeper = tokio::spawn(wanqiao_web::sweep_every_minute(state.clone()));
     let app = wanqiao_web::app(state);
-    axum::serve(
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
     .await
-    .map_err(CliError::Serve)
+    .map_err(CliError::Serve);
+    sweeper.abort();
+    served
 }
 
 /// A server started in the background, for tests and embedding.

@@ -1,5 +1,6 @@
 //! Agreements (互认协议) and letters of intent (意向书) between societies, with versions.
 
+use crate::deadlines::Deadlines;
 use crate::{Date, LocalizedText, RecognitionRule};
 use serde::{Deserialize, Serialize};
 
@@ -137,6 +138,10 @@ pub struct Agreement {
     pub notes: Option<LocalizedText>,
     #[serde(default, alias = "version")]
     pub versions: Vec<AgreementVersion>,
+    /// The clocks of applications under this agreement; the defaults when the file has no
+    /// `[deadlines]` table.
+    #[serde(default)]
+    pub deadlines: Deadlines,
 }
 
 impl Agreement {

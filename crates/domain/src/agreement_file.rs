@@ -55,6 +55,15 @@ pub fn parse(file: &str, text: &str, catalogue: &Catalogue) -> Result<Agreement,
             message: e.message().to_string(),
         }]
     })?;
+    if let Err(message) = agreement.deadlines.check() {
+        return Err(vec![FileError {
+            file: file.to_string(),
+            line: span_of(&tree, &FieldPath::default().key("deadlines"))
+                .map(|s| line_of(text, s.start)),
+            field: Some("deadlines".into()),
+            message,
+        }]);
+    }
     let problems = catalogue.check_agreement(&agreement);
     if problems.is_empty() {
         return Ok(agreement);
@@ -94,6 +103,18 @@ pub fn to_toml(a: &Agreement) -> String {
     texts(&mut out, "titles", &a.titles);
     if let Some(notes) = &a.notes {
         texts(&mut out, "notes", notes);
+    }
+    if !a.deadlines.is_default() {
+        let d = &a.deadlines;
+        out.push_str(&format!(
+            "\n[deadlines]\nacknowledge = {}\nattest = {}\ndecide = {}\nanswer = {}\nappeal = {}\non_overdue = {}\n",
+            d.acknowledge,
+            d.attest,
+            d.decide,
+            d.answer,
+            d.appeal,
+            quote(d.on_overdue.code())
+        ));
     }
     for v in &a.versions {
         out.push_str(&format!(

@@ -7,9 +7,11 @@
 pub mod access;
 pub mod agreement;
 pub mod agreement_file;
+pub mod calendar;
 pub mod catalogue;
 pub mod dataset;
 pub mod date;
+pub mod deadlines;
 pub mod demo;
 pub mod engine;
 pub mod engineer;

@@ -374,6 +374,7 @@ mod tests {
             sample: true,
             notes: None,
             versions,
+            deadlines: Default::default(),
         }
     }
 

@@ -258,6 +258,7 @@ pub(crate) async fn read(conn: &mut AnyConnection, id: &str) -> Result<Option<Ag
             })
         })
         .collect::<Result<_>>()?;
+    let deadlines = crate::applications::agreement_deadlines(&mut *conn, id).await?;
     Ok(Some(Agreement {
         id: summary.id,
         kind: summary.kind,
@@ -271,6 +272,7 @@ pub(crate) async fn read(conn: &mut AnyConnection, id: &str) -> Result<Option<Ag
         sample: summary.sample,
         notes: codec::read_opt_text("agreements.notes", row.notes.as_deref())?,
         versions,
+        deadlines,
     }))
 }
 
@@ -315,6 +317,7 @@ pub(crate) async fn insert(conn: &mut AnyConnection, a: &Agreement) -> Result<()
     .bind(codec::opt_text(&a.notes))
     .execute(&mut *conn)
     .await?;
+    crate::applications::set_agreement_deadlines(&mut *conn, &a.id, &a.deadlines).await?;
     insert_parties(conn, a).await?;
     for v in &a.versions {
         insert_version(conn, &a.id, v).await?;
@@ -344,6 +347,7 @@ async fn replace(conn: &mut AnyConnection, before: &Agreement, after: &Agreement
     .bind(codec::opt_text(&after.notes))
     .execute(&mut *conn)
     .await?;
+    crate::applications::set_agreement_deadlines(&mut *conn, &after.id, &after.deadlines).await?;
     for table in ["agreement_parties", "recognition_rules"] {
         sqlx::query(sql!("DELETE FROM {table} WHERE agreement_id = $1"))
             .bind(&after.id)

@@ -7,8 +7,10 @@ use crate::write::Write;
 use crate::{Page, Paged, Result, Store, StoreError};
 use serde::Serialize;
 use serde_json::json;
-use wanqiao_domain::Requirement;
+use sqlx::AnyConnection;
+use wanqiao_domain::deadlines::{Clock, Deadlines, Step};
 use wanqiao_domain::workflow::{Action, State};
+use wanqiao_domain::{Date, Requirement};
 
 /// An application as stored.
 #[derive(Debug, Clone, Serialize)]
@@ -29,6 +31,14 @@ pub struct Application {
     pub revision: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// The agreement's deadlines as they stood at submission.
+    #[serde(skip)]
+    pub deadlines: Deadlines,
+    /// The clock of the current step; the service shows it as `deadline`.
+    #[serde(skip)]
+    pub clock: Option<Clock>,
+    /// When an overdue decision was escalated to the host society's admins.
+    pub escalated_at: Option<String>,
 }
 
 /// One step of an application's history.
@@ -55,57 +65,110 @@ pub struct ApplicationFilter {
     pub societies: Option<Vec<String>>,
     /// Applications of this engineer profile.
     pub engineer: Option<String>,
+    /// Only overdue applications (`true`) or only the others (`false`), judged on `today`.
+    pub overdue: Option<bool>,
+    pub today: Option<Date>,
 }
 
-type Row = (
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<i64>,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    i64,
-    String,
-    String,
-);
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    engineer_id: String,
+    qualification_id: String,
+    specialty_id: String,
+    home_society_id: Option<String>,
+    host_society_id: String,
+    agreement_id: Option<String>,
+    agreement_version: Option<i64>,
+    evaluation: Option<String>,
+    state: String,
+    outstanding: String,
+    rejected_by: Option<String>,
+    revision: i64,
+    created_at: String,
+    updated_at: String,
+    deadlines: Option<String>,
+    deadline_step: Option<String>,
+    deadline_due_on: Option<String>,
+    deadline_paused_left: Option<i64>,
+    escalated_at: Option<String>,
+}
 
 const COLUMNS: &str = "id, engineer_id, qualification_id, specialty_id, home_society_id, host_society_id,
-    agreement_id, agreement_version, evaluation, state, outstanding, rejected_by, revision, created_at, updated_at";
+    agreement_id, agreement_version, evaluation, state, outstanding, rejected_by, revision, created_at, updated_at,
+    deadlines, deadline_step, deadline_due_on, deadline_paused_left, escalated_at";
 
 fn to_application(r: Row) -> Result<Application> {
-    let codes: Vec<String> = serde_json::from_str(&r.10)
+    let codes: Vec<String> = serde_json::from_str(&r.outstanding)
         .map_err(|e| StoreError::Corrupt(format!("applications.outstanding: {e}")))?;
     let outstanding = codes
         .iter()
         .map(|c| c.parse::<Requirement>().map_err(StoreError::Corrupt))
         .collect::<Result<_>>()?;
+    let clock = match (&r.deadline_step, &r.deadline_due_on) {
+        (Some(step), Some(due)) => Some(Clock {
+            step: code("applications.deadline_step", step, Step::parse)?,
+            due_on: codec::read_day("applications.deadline_due_on", due)?,
+            paused_days_left: r.deadline_paused_left,
+        }),
+        _ => None,
+    };
     Ok(Application {
-        id: r.0,
-        engineer: r.1,
-        qualification: r.2,
-        specialty: r.3,
-        home_society: r.4,
-        host_society: r.5,
-        agreement: r.6,
-        agreement_version: r.7.map(|v| u32::try_from(v).unwrap_or(0)),
+        id: r.id,
+        engineer: r.engineer_id,
+        qualification: r.qualification_id,
+        specialty: r.specialty_id,
+        home_society: r.home_society_id,
+        host_society: r.host_society_id,
+        agreement: r.agreement_id,
+        agreement_version: r.agreement_version.map(|v| u32::try_from(v).unwrap_or(0)),
         evaluation: r
-            .8
+            .evaluation
             .map(|e| serde_json::from_str(&e))
             .transpose()
             .map_err(|e| StoreError::Corrupt(format!("applications.evaluation: {e}")))?,
-        state: code("applications.state", &r.9, State::parse)?,
+        state: code("applications.state", &r.state, State::parse)?,
         outstanding,
-        rejected_by: r.11,
-        revision: r.12,
-        created_at: r.13,
-        updated_at: r.14,
+        rejected_by: r.rejected_by,
+        revision: r.revision,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        deadlines: read_deadlines("applications.deadlines", r.deadlines.as_deref())?,
+        clock,
+        escalated_at: r.escalated_at,
     })
+}
+
+fn read_deadlines(column: &str, raw: Option<&str>) -> Result<Deadlines> {
+    raw.map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
+        .map(Option::unwrap_or_default)
+}
+
+/// An agreement's deadlines, kept beside the agreement (see `agreements::read`).
+pub(crate) async fn agreement_deadlines(conn: &mut AnyConnection, id: &str) -> Result<Deadlines> {
+    let raw: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT deadlines FROM agreements WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    read_deadlines("agreements.deadlines", raw.and_then(|r| r.0).as_deref())
+}
+
+/// Stores an agreement's deadlines; the defaults as NULL, so they follow the code's defaults.
+pub(crate) async fn set_agreement_deadlines(
+    conn: &mut AnyConnection,
+    id: &str,
+    d: &Deadlines,
+) -> Result<()> {
+    let json = (!d.is_default()).then(|| serde_json::to_string(d).expect("deadlines serialise"));
+    sqlx::query("UPDATE agreements SET deadlines = $1 WHERE id = $2")
+        .bind(json)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 fn codes_json(requirements: &[Requirement]) -> String {
@@ -139,17 +202,28 @@ impl Store {
         let scope = if societies.is_empty() {
             String::new()
         } else {
-            let list = codec::placeholders(3, societies.len());
+            let list = codec::placeholders(5, societies.len());
             format!("AND (host_society_id IN ({list}) OR home_society_id IN ({list}))")
         };
         let where_ = format!(
-            "WHERE ($1 IS NULL OR state = $1) AND ($2 IS NULL OR engineer_id = $2) {scope}"
+            "WHERE ($1 IS NULL OR state = $1) AND ($2 IS NULL OR engineer_id = $2)
+               AND ($3 IS NULL OR $3 = CASE WHEN deadline_step IN ('attest', 'decide', 'answer')
+                                             AND deadline_due_on < $4 THEN 1 ELSE 0 END) {scope}"
         );
         let state = filter.state.map(|s| s.code().to_string());
+        let overdue = filter.overdue.map(i64::from);
+        let today = filter.overdue.map(|_| {
+            filter
+                .today
+                .expect("an overdue filter comes with the day it judges on")
+                .to_string()
+        });
         let mut count =
             sqlx::query_as::<_, (i64,)>(sql!("SELECT COUNT(*) FROM applications {where_}"))
                 .bind(&state)
-                .bind(&filter.engineer);
+                .bind(&filter.engineer)
+                .bind(overdue)
+                .bind(&today);
         for s in &societies {
             count = count.bind(s);
         }
@@ -157,11 +231,13 @@ impl Store {
         let n = societies.len();
         let mut list = sqlx::query_as::<_, Row>(sql!(
             "SELECT {COLUMNS} FROM applications {where_} ORDER BY updated_at DESC, id LIMIT ${} OFFSET ${}",
-            n + 3,
-            n + 4
+            n + 5,
+            n + 6
         ))
         .bind(&state)
-        .bind(&filter.engineer);
+        .bind(&filter.engineer)
+        .bind(overdue)
+        .bind(&today);
         for s in &societies {
             list = list.bind(s);
         }
@@ -177,6 +253,21 @@ impl Store {
                 .collect::<Result<_>>()?,
             total: codec::count(total),
         })
+    }
+
+    /// Applications whose host society let its decision deadline pass before `today`, and
+    /// that were not escalated yet: what the sweep acts on.
+    pub async fn overdue_decisions(&self, today: Date) -> Result<Vec<Application>> {
+        let rows: Vec<Row> = sqlx::query_as(sql!(
+            "SELECT {COLUMNS} FROM applications
+             WHERE deadline_step = 'decide' AND deadline_due_on < $1 AND escalated_at IS NULL
+               AND state IN ('attested', 'under_review', 'appealed')
+             ORDER BY deadline_due_on, id"
+        ))
+        .bind(today.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(to_application).collect()
     }
 
     pub async fn application_history(&self, id: &str) -> Result<Vec<Event>> {
@@ -302,7 +393,9 @@ impl Write {
                  rejected_by = COALESCE($4, rejected_by),
                  agreement_id = COALESCE($5, agreement_id),
                  agreement_version = COALESCE($6, agreement_version),
-                 evaluation = COALESCE($7, evaluation)
+                 evaluation = COALESCE($7, evaluation),
+                 deadline_step = NULL, deadline_due_on = NULL, deadline_paused_left = NULL,
+                 escalated_at = NULL
              WHERE id = $8 AND revision = $9 AND state = $10",
         )
         .bind(t.to.code())
@@ -346,5 +439,67 @@ impl Write {
             json!({ "from": t.from, "to": t.to, "reason_codes": t.reason_codes, "outstanding": codes_json(t.outstanding) }),
         )
         .await
+    }
+
+    /// Sets the clock of the step an application has just entered (a transition stops the
+    /// previous one), and on submission the agreement's deadlines frozen with its version.
+    pub async fn set_application_clock(
+        &mut self,
+        id: &str,
+        clock: Option<Clock>,
+        frozen: Option<&Deadlines>,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE applications SET deadline_step = $1, deadline_due_on = $2, deadline_paused_left = $3,
+                 deadlines = COALESCE($4, deadlines)
+             WHERE id = $5",
+        )
+        .bind(clock.map(|c| c.step.code()))
+        .bind(clock.map(|c| c.due_on.to_string()))
+        .bind(clock.and_then(|c| c.paused_days_left))
+        .bind(frozen.map(|d| serde_json::to_string(d).expect("deadlines serialise")))
+        .bind(id)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Flags an overdue decision as escalated to the host society's admins, with an event in
+    /// its history and an `application.escalated` audit event; `false` when it already was.
+    pub async fn escalate_application(&mut self, a: &Application) -> Result<bool> {
+        let now = codec::instant(self.now());
+        let done = sqlx::query(
+            "UPDATE applications SET escalated_at = $1
+             WHERE id = $2 AND escalated_at IS NULL AND deadline_step = 'decide' AND state = $3",
+        )
+        .bind(&now)
+        .bind(&a.id)
+        .bind(a.state.code())
+        .execute(self.conn())
+        .await?
+        .rows_affected();
+        if done == 0 {
+            return Ok(false);
+        }
+        let due = a.clock.map(|c| c.due_on.to_string()).unwrap_or_default();
+        let (seq,): (i64,) = sqlx::query_as(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM application_events WHERE application_id = $1",
+        )
+        .bind(&a.id)
+        .fetch_one(self.conn())
+        .await?;
+        let note = format!(
+            "the decision was due on {due}; escalated to the admins of {}",
+            a.host_society
+        );
+        self.record_event(&a.id, seq, Some(a.state), a.state, "escalate", &note, &[])
+            .await?;
+        self.audit(
+            "application.escalated",
+            &format!("application:{}", a.id),
+            json!({ "state": a.state, "host_society": a.host_society, "due_on": due }),
+        )
+        .await?;
+        Ok(true)
     }
 }

@@ -618,6 +618,7 @@ fn quality_agreement() -> Agreement {
                 requires: vec!["professional-interview".parse().unwrap()],
             }],
         }],
+        deadlines: Default::default(),
     }
 }
 

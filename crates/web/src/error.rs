@@ -20,6 +20,9 @@ pub enum ApiError {
     MalformedBody(String),
     #[error("the request body must be JSON, sent with Content-Type: application/json")]
     UnsupportedMediaType,
+    /// An uploaded file whose content is not of an accepted type.
+    #[error("{0}")]
+    UnsupportedFile(String),
     #[error("the request body is larger than the {limit} bytes accepted")]
     PayloadTooLarge { limit: usize },
     #[error("{message}")]
@@ -101,7 +104,7 @@ impl ApiError {
             | ApiError::Store(StoreError::NotFound(_)) => (S::NOT_FOUND, "not_found", "Not found"),
             ApiError::BadParameter { .. } => (S::BAD_REQUEST, "bad_parameter", "Invalid parameter"),
             ApiError::MalformedBody(_) => (S::BAD_REQUEST, "malformed_body", "Malformed body"),
-            ApiError::UnsupportedMediaType => (
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedFile(_) => (
                 S::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
                 "Unsupported media type",

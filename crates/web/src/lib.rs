@@ -20,6 +20,7 @@ mod views;
 pub use error::ApiError;
 pub use i18n::{I18n, Tr};
 pub use routes::RouteInfo;
+pub use service::applications::{SweepReport, sweep, sweep_every_minute};
 pub use state::{AppState, AuthConfig, Clock, SystemClock};
 
 use axum::Router;

@@ -64,6 +64,8 @@ pub struct AppState {
     pub i18n: Arc<I18n>,
     pub auth: Arc<AuthConfig>,
     pub clock: Arc<dyn Clock>,
+    /// Evidence storage and limits, referee links and notification delivery.
+    pub evidence: Arc<crate::service::evidence::EvidenceConfig>,
 }
 
 impl AppState {
@@ -77,6 +79,7 @@ impl AppState {
             i18n: Arc::new(I18n::new()),
             auth: Arc::new(auth),
             clock,
+            evidence: Arc::new(crate::service::evidence::EvidenceConfig::default()),
         }
     }
 

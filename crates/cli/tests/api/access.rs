@@ -19,6 +19,8 @@ enum Payload {
     None,
     Json(Value),
     Form(Vec<(&'static str, &'static str)>),
+    /// A `multipart/form-data` upload: a title and a file's bytes.
+    File(&'static str, &'static [u8]),
 }
 
 struct Row {
@@ -486,6 +488,28 @@ fn table() -> Vec<Row> {
             Json(json!({ "action": "submit" })),
             [401, 403, 403, 403, 403, 200],
         ),
+        // Referees are named while the application is open (before the page row withdraws it).
+        get(
+            "/api/v1/applications/{id}/referees",
+            "/api/v1/applications/{application}/referees",
+            [401, 200, 200, 403, 200, 200],
+        ),
+        send(
+            "POST",
+            "/api/v1/applications/{id}/referees",
+            "/api/v1/applications/{application}/referees",
+            Json(
+                json!({ "email": "referee@example.org", "name": "Referee", "statement": "Five years of building services design." }),
+            ),
+            [401, 403, 403, 403, 403, 201],
+        ),
+        send(
+            "POST",
+            "/api/v1/applications/sweep",
+            "/api/v1/applications/sweep",
+            Payload::None,
+            PLATFORM_ONLY,
+        ),
         // The rule engine's answers.
         get(
             "/api/v1/engineers/{id}/recognition-options",
@@ -606,6 +630,32 @@ fn table() -> Vec<Row> {
             "/api/v1/agreements/electrical-intent-2020/transitions",
             Json(json!({ "action": "expire", "on": "2026-11-29" })),
             PLATFORM_ONLY,
+        ),
+        // Application pages; the withdrawal comes late, as rows above use the application.
+        get("/applications", "/applications", PAGE_SIGNED_IN),
+        get(
+            "/applications/new",
+            "/applications/new",
+            [303, 409, 409, 409, 409, 200],
+        ),
+        send(
+            "POST",
+            "/applications/new",
+            "/applications/new",
+            Form(vec![("choice", "{building}|hk-civil-infra")]),
+            [303, 409, 409, 409, 409, 303],
+        ),
+        get(
+            "/applications/{id}",
+            "/applications/{application}",
+            [303, 200, 200, 403, 200, 200],
+        ),
+        send(
+            "POST",
+            "/applications/{id}/act",
+            "/applications/{application}/act",
+            Form(vec![("action", "withdraw")]),
+            [303, 403, 403, 403, 403, 303],
         ),
         // A wrong current password changes nothing (a right one would end the session).
         send(
@@ -789,6 +839,60 @@ fn table() -> Vec<Row> {
             Form(vec![("action", "sign_intent"), ("signed_on", "2026-11-29")]),
             PAGE_PLATFORM_WRITES,
         ),
+        // Evidence on engineer.gd's profile, and referees on their application.
+        send(
+            "POST",
+            "/api/v1/engineers/{id}/evidence",
+            "/api/v1/engineers/{engineer}/evidence",
+            Payload::File("Degree", b"%PDF-1.7\naccess"),
+            [401, 201, 403, 403, 403, 201],
+        ),
+        get(
+            "/api/v1/engineers/{id}/evidence",
+            "/api/v1/engineers/{engineer}/evidence",
+            [401, 200, 200, 403, 200, 200],
+        ),
+        get(
+            "/api/v1/engineers/{id}/evidence/{evidence}/content",
+            "/api/v1/engineers/{engineer}/evidence/{evidence}/content",
+            [401, 200, 200, 403, 200, 200],
+        ),
+        send(
+            "POST",
+            "/api/v1/engineers/{id}/evidence/{evidence}/verify",
+            "/api/v1/engineers/{engineer}/evidence/{evidence}/verify",
+            Payload::None,
+            [401, 403, 200, 403, 200, 403],
+        ),
+        get(
+            "/engineers/{id}/evidence",
+            "/engineers/{engineer}/evidence",
+            [303, 200, 200, 403, 200, 200],
+        ),
+        send(
+            "POST",
+            "/engineers/{id}/evidence/{evidence}/verify",
+            "/engineers/{engineer}/evidence/{evidence2}/verify",
+            Form(vec![]),
+            [303, 403, 303, 403, 303, 403],
+        ),
+        send(
+            "DELETE",
+            "/api/v1/engineers/{id}/evidence/{evidence}",
+            "/api/v1/engineers/{engineer}/evidence/{evidence}",
+            Payload::None,
+            [401, 204, 403, 403, 403, 204],
+        ),
+        get("/api/v1/inbox", "/api/v1/inbox", SIGNED_IN),
+        get("/inbox", "/inbox", PAGE_SIGNED_IN),
+        get("/referees/{token}", "/referees/no-such-link", [404; 6]),
+        send(
+            "POST",
+            "/referees/{token}",
+            "/referees/no-such-link",
+            Form(vec![("csrf_token", "x"), ("answer", "confirm")]),
+            [403, 404, 404, 404, 404, 404],
+        ),
         // Signing out comes last: it ends the session the rows above use.
         send(
             "POST",
@@ -842,9 +946,13 @@ struct Targets {
     /// hk-building-em.
     building: String,
     application: String,
+    /// Two files of evidence on engineer.gd's profile.
+    evidence: String,
+    evidence2: String,
 }
 
 async fn targets(app: &TestApp) -> Targets {
+    crate::helpers::clear_applications(app, "engineer.gd@wanqiao.example").await;
     let store = &app.server.store;
     let user = store
         .user_id_by_email("engineer.hk@wanqiao.example")
@@ -921,6 +1029,23 @@ async fn targets(app: &TestApp) -> Targets {
         .await
         .unwrap();
     let building = building.id;
+    let file =
+        |content: &'static [u8], sha256: &'static str| wanqiao_store::evidence::NewEvidence {
+            engineer: &engineer,
+            title: "Certificate",
+            media_type: "application/pdf",
+            sha256,
+            content,
+        };
+    let storage = wanqiao_store::evidence::DatabaseStorage;
+    let evidence = w
+        .add_evidence(&storage, &file(b"%PDF-1.7 a", "a1"))
+        .await
+        .unwrap();
+    let evidence2 = w
+        .add_evidence(&storage, &file(b"%PDF-1.7 b", "b2"))
+        .await
+        .unwrap();
     w.commit().await.unwrap();
     Targets {
         user,
@@ -933,6 +1058,8 @@ async fn targets(app: &TestApp) -> Targets {
         cpd,
         building,
         application,
+        evidence,
+        evidence2,
     }
 }
 
@@ -958,9 +1085,40 @@ async fn call(
     request = match &row.payload {
         Payload::None => request,
         Payload::Json(v) => request.json(&fill(v, targets)),
-        Payload::Form(fields) => request.form(fields),
+        Payload::Form(fields) => {
+            let filled: Vec<(&str, String)> = fields
+                .iter()
+                .map(|(k, v)| (*k, v.replace("{building}", &targets.building)))
+                .collect();
+            request.form(&filled)
+        }
+        Payload::File(title, bytes) => {
+            let boundary = "access-boundary-7d1f";
+            let mut body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n{title}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+            )
+            .into_bytes();
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+            request
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .body(body)
+        }
     };
-    request.send().await.unwrap().status().as_u16()
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    if std::env::var_os("WANQIAO_ACCESS_DEBUG").is_some() {
+        let body = response.text().await.unwrap_or_default();
+        eprintln!(
+            "{} {path} -> {status}: {}",
+            row.method,
+            body.chars().take(300).collect::<String>()
+        );
+    }
+    status
 }
 
 #[tokio::test]
@@ -985,7 +1143,9 @@ async fn every_route_answers_every_role_as_it_should() {
                     .replace("{claim2}", &t.claim2)
                     .replace("{claim}", &t.claim)
                     .replace("{cpd}", &t.cpd)
-                    .replace("{application}", &t.application);
+                    .replace("{application}", &t.application)
+                    .replace("{evidence2}", &t.evidence2)
+                    .replace("{evidence}", &t.evidence);
                 let got = call(&app, &row, &path, session.as_ref(), &t).await;
                 let want = row.expect[column];
                 if got != want {

@@ -64,6 +64,7 @@ struct Cast {
 }
 
 async fn cast(app: &TestApp) -> Cast {
+    crate::helpers::clear_applications(app, "engineer.gd@wanqiao.example").await;
     Cast {
         chan: app.login("engineer.gd@wanqiao.example").await,
         attestor: app.login("gd.attestor@wanqiao.example").await,
@@ -147,16 +148,29 @@ async fn an_application_goes_from_draft_to_approved() {
             ],
             "{app}"
         );
-        assert_eq!(
-            app.audit_count("application.").await,
-            7,
-            "{app}: every step audited"
-        );
+        let filter = wanqiao_store::audit::AuditFilter {
+            subject: Some(format!("application:{id}")),
+            ..Default::default()
+        };
+        let events = app
+            .server
+            .store
+            .audit_events(&filter, wanqiao_store::Page::ALL)
+            .await
+            .unwrap();
+        assert_eq!(events.total, 7, "{app}: every step audited");
         let mine = app
             .send("GET", "/api/v1/applications", As::Browser(&c.chan), None)
             .await
             .json();
-        assert_eq!(mine["total"], 1, "{app}");
+        assert!(
+            mine["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["id"] == id.as_str()),
+            "{app}"
+        );
         let host = app
             .send(
                 "GET",
@@ -166,7 +180,27 @@ async fn an_application_goes_from_draft_to_approved() {
             )
             .await
             .json();
-        assert_eq!(host["total"], 1, "{app}");
+        assert!(
+            host["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["id"] == id.as_str()),
+            "{app}"
+        );
+        let other = app.login("gdes.reviewer@wanqiao.example").await;
+        let theirs = app
+            .send("GET", "/api/v1/applications", As::Browser(&other), None)
+            .await
+            .json();
+        assert!(
+            !theirs["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["id"] == id.as_str()),
+            "{app}: scoped"
+        );
         app.stop().await;
     }
 }

@@ -347,3 +347,40 @@ impl TestApp {
             .total as usize
     }
 }
+
+/// Withdraws the live demo applications of the engineer with `email`, so a test can apply
+/// afresh to any society.
+pub async fn clear_applications(app: &TestApp, email: &str) {
+    use wanqiao_domain::workflow::{Action, State};
+    use wanqiao_store::applications::{ApplicationFilter, Transition};
+    let store = &app.server.store;
+    let user = store.user_id_by_email(email).await.unwrap().unwrap();
+    let engineer = store.engineer_of_user(&user).await.unwrap().unwrap();
+    let filter = ApplicationFilter {
+        engineer: Some(engineer),
+        ..ApplicationFilter::default()
+    };
+    let list = store
+        .applications(&filter, wanqiao_store::Page::ALL)
+        .await
+        .unwrap();
+    let mut w = store.write(user, jiff::Timestamp::now()).await.unwrap();
+    for a in list
+        .items
+        .iter()
+        .filter(|a| !a.state.is_final() && a.state != State::Rejected)
+    {
+        let t = Transition {
+            action: Action::Withdraw,
+            from: a.state,
+            to: State::Withdrawn,
+            revision: a.revision,
+            outstanding: &[],
+            note: "cleared for a test",
+            reason_codes: &[],
+            frozen: None,
+        };
+        w.transition_application(&a.id, &t).await.unwrap();
+    }
+    w.commit().await.unwrap();
+}

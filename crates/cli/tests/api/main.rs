@@ -3,9 +3,12 @@
 
 mod access;
 mod admin_pages;
+mod application_pages;
 mod applications;
 mod auth;
 mod cli;
+mod clocks;
+mod evidence;
 mod helpers;
 mod pages;
 mod recognition;

@@ -4,7 +4,10 @@ mod applications;
 mod audit;
 mod auth;
 mod engineers;
+mod evidence;
+mod inbox;
 mod recognition;
+mod referees;
 mod register;
 mod register_write;
 pub mod users;
@@ -24,6 +27,9 @@ pub fn routes() -> Routes {
         .merge(recognition::routes())
         .merge(applications::routes())
         .merge(audit::routes())
+        .merge(evidence::routes())
+        .merge(referees::routes())
+        .merge(inbox::routes())
 }
 
 pub fn health_routes() -> Routes {

@@ -11,9 +11,13 @@ mod admin_register_societies;
 mod admin_register_specialties;
 mod admin_users;
 mod agreements;
+mod applications;
+mod evidence;
 mod home;
+mod inbox;
 mod people;
 mod recognition;
+mod referee;
 mod societies;
 mod specialties;
 
@@ -53,6 +57,11 @@ pub fn routes() -> Routes {
         .get("/account/recognition", recognition::mine)
         .get("/engineers/{id}/recognition", recognition::self_check)
         .get("/what-if", recognition::what_if)
+        .get("/applications", applications::list)
+        .get("/applications/new", applications::new_form)
+        .post("/applications/new", applications::create)
+        .get("/applications/{id}", applications::detail)
+        .post("/applications/{id}/act", applications::act)
         .get(
             "/admin/agreements/{id}/versions/{number}/impact",
             recognition::impact,
@@ -66,6 +75,14 @@ pub fn routes() -> Routes {
         .post("/admin/users/{id}/disable", admin_users::disable)
         .post("/admin/users/{id}/enable", admin_users::enable)
         .get("/admin/audit", admin_audit::list)
+        .get("/inbox", inbox::page)
+        .get("/referees/{token}", referee::page)
+        .post("/referees/{token}", referee::answer)
+        .get("/engineers/{id}/evidence", evidence::page)
+        .post(
+            "/engineers/{id}/evidence/{evidence}/verify",
+            evidence::verify,
+        )
         .merge(admin_register::routes())
 }
 
@@ -168,6 +185,7 @@ impl<'a> Chrome<'a> {
         let mut items = vec![
             ("/account", "nav-account"),
             ("/account/recognition", "nav-recognition"),
+            ("/inbox", "nav-inbox"),
         ];
         if v.edits_register {
             items.push(("/admin/register", "nav-register"));

@@ -44,7 +44,9 @@ fn outcome_class(k: OutcomeKind) -> &'static str {
     }
 }
 
-async fn agreement_titles(state: &AppState) -> Result<BTreeMap<String, LocalizedText>, PageError> {
+pub async fn agreement_titles(
+    state: &AppState,
+) -> Result<BTreeMap<String, LocalizedText>, PageError> {
     let filter = AgreementFilter {
         status: Some(AgreementStatus::InForce),
         ..AgreementFilter::default()
@@ -59,7 +61,7 @@ async fn agreement_titles(state: &AppState) -> Result<BTreeMap<String, Localized
         .collect())
 }
 
-fn level_name(
+pub fn level_name(
     catalogue: &Catalogue,
     locale: wanqiao_domain::Locale,
     framework: &str,
@@ -71,7 +73,7 @@ fn level_name(
     format!("{f_name} · {}", views::name(locale, l, level))
 }
 
-fn decision_view(
+pub fn decision_view(
     tr: &Tr,
     catalogue: &Catalogue,
     titles: &BTreeMap<String, LocalizedText>,

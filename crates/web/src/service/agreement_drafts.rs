@@ -189,6 +189,7 @@ mod tests {
                 version(1, VersionStatus::InForce),
                 version(2, VersionStatus::Draft),
             ],
+            deadlines: Default::default(),
         }
     }
 

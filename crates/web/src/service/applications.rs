@@ -3,11 +3,16 @@
 
 use crate::service::recognition;
 use crate::{ApiError, AppState};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use wanqiao_domain::calendar::Calendar;
+use wanqiao_domain::deadlines::{self, Calendars, OnOverdue, Standing, Step};
 use wanqiao_domain::engine::{Decision, Facts, HeldQualification, self_check};
 use wanqiao_domain::engineer::{EngineerProfile, Qualification};
-use wanqiao_domain::workflow::{self, Action, AppealOutcome, Details, Parties, WorkflowError};
-use wanqiao_domain::{Principal, Requirement};
+use wanqiao_domain::workflow::{
+    self, Action, AppealOutcome, Details, Parties, State, WorkflowError,
+};
+use wanqiao_domain::{Catalogue, Date, Jurisdiction, Principal, Requirement};
 use wanqiao_store::agreements::AgreementFilter;
 use wanqiao_store::applications::{
     Application, ApplicationFilter, Event, NewApplication, Transition,
@@ -22,6 +27,16 @@ pub struct ApplicationView {
     pub history: Vec<Event>,
     /// The actions the caller may take now.
     pub allowed_actions: Vec<Action>,
+    /// The clock of the current step; `null` when nothing is timed.
+    pub deadline: Option<Standing>,
+}
+
+/// An application in a list, with its clock as it stands today.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationItem {
+    #[serde(flatten)]
+    pub application: Application,
+    pub deadline: Option<Standing>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,10 +124,13 @@ async fn view(
     }
     let history = state.store.application_history(&a.id).await?;
     let allowed_actions = allowed_for(me, &a, applicant.as_deref());
+    let catalogue = state.store.catalogue().await?;
+    let deadline = standing(&catalogue, &a, state.today());
     Ok(ApplicationView {
         application: a,
         history,
         allowed_actions,
+        deadline,
     })
 }
 
@@ -156,6 +174,49 @@ pub async fn list(
         }
     }
     Ok(state.store.applications(&filter, page).await?)
+}
+
+/// The calendar of a society's region; an unknown society counts weekends only.
+fn calendar_of(catalogue: &Catalogue, society: Option<&str>) -> Option<&'static Calendar> {
+    let s = catalogue.societies.get(society?)?;
+    Some(Calendar::of(s.jurisdiction))
+}
+
+/// The calendars an application's clocks count in: the applicant and the home society in the
+/// home region (the host's when there is no home society), the host society in its own.
+fn calendars(catalogue: &Catalogue, a: &Application) -> Calendars<'static> {
+    let host = calendar_of(catalogue, Some(&a.host_society))
+        .unwrap_or_else(|| Calendar::of(Jurisdiction::Intl));
+    let home = calendar_of(catalogue, a.home_society.as_deref()).unwrap_or(host);
+    Calendars { home, host }
+}
+
+fn standing(catalogue: &Catalogue, a: &Application, today: Date) -> Option<Standing> {
+    a.clock.map(|c| c.standing(today, calendars(catalogue, a)))
+}
+
+/// The same list with each application's clock as it stands today, for the API.
+pub async fn list_items(
+    state: &AppState,
+    me: &Principal,
+    mut filter: ApplicationFilter,
+    page: Page,
+) -> Result<Paged<ApplicationItem>, ApiError> {
+    let today = state.today();
+    filter.today = Some(today);
+    let found = list(state, me, filter, page).await?;
+    let catalogue = state.store.catalogue().await?;
+    Ok(Paged {
+        items: found
+            .items
+            .into_iter()
+            .map(|a| ApplicationItem {
+                deadline: standing(&catalogue, &a, today),
+                application: a,
+            })
+            .collect(),
+        total: found.total,
+    })
 }
 
 /// The decision of the agreement in force that leads this qualification to the host society.
@@ -378,6 +439,38 @@ pub async fn act(
             "a note is at most 4000 characters",
         ));
     }
+    let today = state.today();
+    if action == Action::Appeal
+        && let Some(window) = a.clock.filter(|c| c.step == Step::Appeal)
+        && today > window.due_on
+    {
+        return Err(ApiError::conflict(
+            format!(
+                "the window to appeal closed on {}; the rejection stands",
+                window.due_on
+            ),
+            Vec::new(),
+        ));
+    }
+    // Submission freezes the agreement's deadlines with its version.
+    let rules = match &frozen {
+        Some((agreement, _, _)) => state
+            .store
+            .agreement(agreement)
+            .await?
+            .map(|x| x.deadlines)
+            .unwrap_or_default(),
+        None => a.deadlines,
+    };
+    let catalogue = state.store.catalogue().await?;
+    let clock = deadlines::clock_after(
+        a.clock.as_ref(),
+        a.state,
+        decision.state,
+        today,
+        &rules,
+        calendars(&catalogue, &a),
+    );
     let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
     w.transition_application(
         id,
@@ -393,6 +486,8 @@ pub async fn act(
         },
     )
     .await?;
+    w.set_application_clock(id, clock, frozen.is_some().then_some(&rules))
+        .await?;
     w.commit().await?;
     get(state, me, id).await
 }
@@ -402,5 +497,162 @@ fn none_if_empty(list: &[String]) -> String {
         "nothing at this stage".into()
     } else {
         list.join(", ")
+    }
+}
+
+/// What one sweep did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SweepReport {
+    /// The day the sweep judged on.
+    pub today: Option<Date>,
+    /// Applications escalated to their host society's admins.
+    pub escalated: Vec<String>,
+    /// Applications given their agreement's deemed outcome.
+    pub deemed: Vec<String>,
+}
+
+/// The system's name in histories and the audit trail.
+pub const SYSTEM: &str = "system";
+
+/// Applies, to each decision whose deadline passed before `now`'s day, what its agreement
+/// says an overdue decision triggers, exactly once: an escalation flags it (and is not
+/// repeated), a deemed outcome moves it out of the host society's hands. An appeal left
+/// undecided is always escalated: silence does not decide an appeal.
+pub async fn sweep(state: &AppState, now: Timestamp) -> Result<SweepReport, ApiError> {
+    let today = bay_date(now);
+    let mut report = SweepReport {
+        today: Some(today),
+        ..SweepReport::default()
+    };
+    let catalogue = state.store.catalogue().await?;
+    for a in state.store.overdue_decisions(today).await? {
+        let trigger = if a.state == State::Appealed {
+            OnOverdue::Escalate
+        } else {
+            a.deadlines.on_overdue
+        };
+        let outcome = match trigger {
+            OnOverdue::Escalate => escalate(state, now, &a).await,
+            OnOverdue::DeemedApproval | OnOverdue::DeemedRefusal => {
+                deem(state, now, today, &catalogue, &a, trigger).await
+            }
+        };
+        match outcome {
+            Ok(true) if trigger == OnOverdue::Escalate => report.escalated.push(a.id),
+            Ok(true) => report.deemed.push(a.id),
+            Ok(false) => {}
+            // Someone decided meanwhile: nothing is overdue any more.
+            Err(wanqiao_store::StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(report)
+}
+
+async fn escalate(
+    state: &AppState,
+    now: Timestamp,
+    a: &Application,
+) -> Result<bool, wanqiao_store::StoreError> {
+    let mut w = state.store.write(SYSTEM, now).await?;
+    let done = w.escalate_application(a).await?;
+    w.commit().await?;
+    Ok(done)
+}
+
+/// The deemed outcome, as `system`: from `attested` the review is opened first, so the
+/// history reads as every other decision does.
+async fn deem(
+    state: &AppState,
+    now: Timestamp,
+    today: Date,
+    catalogue: &Catalogue,
+    a: &Application,
+    trigger: OnOverdue,
+) -> Result<bool, wanqiao_store::StoreError> {
+    let due = a.clock.map(|c| c.due_on.to_string()).unwrap_or_default();
+    let (last, reasons, note) = match trigger {
+        OnOverdue::DeemedRefusal => (
+            Action::Reject,
+            vec!["deemed_refusal".to_string()],
+            format!(
+                "deemed refused: the host society did not decide by {due}, and this agreement treats silence as a refusal, which can be appealed"
+            ),
+        ),
+        _ => (
+            Action::Approve,
+            Vec::new(),
+            format!(
+                "deemed approved: the host society did not decide by {due}, and this agreement treats silence as approval (tacit approval)"
+            ),
+        ),
+    };
+    let mut steps = Vec::new();
+    if a.state == State::Attested {
+        steps.push(Action::StartReview);
+    }
+    steps.push(last);
+    let cals = calendars(catalogue, a);
+    let mut w = state.store.write(SYSTEM, now).await?;
+    let (mut from, mut revision, mut clock) = (a.state, a.revision, a.clock);
+    for action in steps {
+        let details = Details {
+            reason_codes: reasons.clone(),
+            ..Details::default()
+        };
+        let Ok(decision) = workflow::decide(from, &a.outstanding, action, &details) else {
+            return Ok(false);
+        };
+        let next = deadlines::clock_after(
+            clock.as_ref(),
+            from,
+            decision.state,
+            today,
+            &a.deadlines,
+            cals,
+        );
+        let is_last = action == last;
+        w.transition_application(
+            &a.id,
+            &Transition {
+                action,
+                from,
+                to: decision.state,
+                revision,
+                outstanding: &decision.outstanding,
+                note: if is_last { &note } else { "" },
+                reason_codes: if is_last { &reasons } else { &[] },
+                frozen: None,
+            },
+        )
+        .await?;
+        w.set_application_clock(&a.id, next, None).await?;
+        (from, revision, clock) = (decision.state, revision + 1, next);
+    }
+    w.commit().await?;
+    Ok(true)
+}
+
+/// The day in the Greater Bay Area (UTC+8 all year) at `now`, as [`AppState::today`] counts.
+fn bay_date(now: Timestamp) -> Date {
+    let bay = jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(8));
+    bay.to_datetime(now).date()
+}
+
+/// Runs [`sweep`] every minute until the task is dropped; the first run comes a minute after
+/// start, so that a server that just started answers before it sweeps.
+pub async fn sweep_every_minute(state: AppState) {
+    let period = std::time::Duration::from_secs(60);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match sweep(&state, state.now()).await {
+            Ok(r) if r.escalated.is_empty() && r.deemed.is_empty() => {}
+            Ok(r) => {
+                tracing::info!(escalated = ?r.escalated, deemed = ?r.deemed, "overdue decisions swept")
+            }
+            Err(e) => tracing::warn!(error = %e, "the sweep of overdue decisions failed"),
+        }
     }
 }

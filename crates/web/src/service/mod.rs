@@ -8,6 +8,9 @@
 pub mod agreement_drafts;
 pub mod applications;
 pub mod engineers;
+pub mod evidence;
+pub mod notifications;
 pub mod recognition;
+pub mod referees;
 pub mod register;
 pub mod users;

@@ -1,0 +1,427 @@
+//! Applications for people: the engineer applies and follows the timeline; the home society
+//! attests; the host society reviews and decides, each from a queue.
+
+use super::recognition::{DecisionView, agreement_titles, decision_view, level_name};
+use super::{Chrome, Lang, PageResult, render};
+use crate::auth::{Identity, PageUser};
+use crate::error::PageError;
+use crate::params::Params;
+use crate::service::applications::{self as service, NewApplicationInput, TransitionInput};
+use crate::{ApiError, AppState, Tr, views};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use wanqiao_domain::engine::Decision;
+use wanqiao_domain::workflow::{Action, AppealOutcome, State as Stage};
+use wanqiao_domain::{Catalogue, Requirement};
+use wanqiao_store::Page;
+use wanqiao_store::applications::{Application, ApplicationFilter};
+
+/// A row of a list or queue.
+pub struct Item {
+    pub id: String,
+    pub engineer: String,
+    pub route: String,
+    pub specialty: String,
+    pub state: String,
+    pub state_class: &'static str,
+    pub updated: String,
+}
+
+fn state_class(s: Stage) -> &'static str {
+    match s {
+        Stage::Approved => "in-force",
+        Stage::Rejected | Stage::AttestationRefused | Stage::Withdrawn => "other",
+        _ => "intent",
+    }
+}
+
+fn society(tr: &Tr, catalogue: &Catalogue, id: &str) -> String {
+    views::name(tr.locale, catalogue.societies.get(id).map(|s| &s.names), id).to_string()
+}
+
+async fn item(
+    state: &AppState,
+    tr: &Tr<'_>,
+    catalogue: &Catalogue,
+    a: &Application,
+) -> Result<Item, PageError> {
+    let profile = state.store.engineer(&a.engineer).await?;
+    let engineer = profile
+        .map(|p| {
+            let n = p.names.get(tr.locale).to_string();
+            if n.trim().is_empty() { p.names.en } else { n }
+        })
+        .unwrap_or_default();
+    let home = a
+        .home_society
+        .as_deref()
+        .map(|h| society(tr, catalogue, h))
+        .unwrap_or_else(|| "—".into());
+    Ok(Item {
+        id: a.id.clone(),
+        engineer,
+        route: format!("{home} → {}", society(tr, catalogue, &a.host_society)),
+        specialty: views::name(
+            tr.locale,
+            catalogue.specialties.get(&a.specialty).map(|s| &s.names),
+            &a.specialty,
+        )
+        .to_string(),
+        state: tr.t(&format!("application-state-{}", a.state.code())),
+        state_class: state_class(a.state),
+        updated: a.updated_at.get(..10).unwrap_or_default().to_string(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "applications.html")]
+struct ListPage<'a> {
+    c: Chrome<'a>,
+    filters: Vec<(String, String, bool)>,
+    items: Vec<Item>,
+    can_apply: bool,
+}
+
+/// The reader's applications, or their societies' queue, filtered by state.
+pub async fn list(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageUser(me, _): PageUser,
+    q: Params,
+) -> PageResult {
+    let chosen = q.get("state").and_then(Stage::parse);
+    let filter = ApplicationFilter {
+        state: chosen,
+        ..ApplicationFilter::default()
+    };
+    let page = service::list(&state, &me, filter, Page::default())
+        .await
+        .map_err(PageError::from_api)?;
+    let catalogue = state.store.catalogue().await?;
+    let can_apply = state.store.engineer_of_user(&me.user_id).await?.is_some();
+    let c = Chrome::new(&state, lang, "/applications", "nav-applications");
+    let mut items = Vec::new();
+    for a in &page.items {
+        items.push(item(&state, &c.tr, &catalogue, a).await?);
+    }
+    let mut filters = vec![(
+        "/applications".to_string(),
+        c.tr.t("filter-all"),
+        chosen.is_none(),
+    )];
+    for s in [
+        Stage::Submitted,
+        Stage::Attested,
+        Stage::UnderReview,
+        Stage::InfoRequested,
+        Stage::ConditionallyApproved,
+        Stage::Appealed,
+        Stage::Approved,
+        Stage::Rejected,
+    ] {
+        filters.push((
+            format!("/applications?state={}", s.code()),
+            c.tr.t(&format!("application-state-{}", s.code())),
+            chosen == Some(s),
+        ));
+    }
+    render(ListPage {
+        c,
+        filters,
+        items,
+        can_apply,
+    })
+}
+
+/// One form for one action possible now.
+pub struct ActionForm {
+    pub action: &'static str,
+    pub label: String,
+    pub needs_reasons: bool,
+    pub conditions: bool,
+    pub fulfil: Vec<(String, String)>,
+    pub appeal: bool,
+    pub danger: bool,
+}
+
+pub struct EventView {
+    pub at: String,
+    pub action: String,
+    pub state: String,
+    pub note: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "application.html")]
+struct DetailPage<'a> {
+    c: Chrome<'a>,
+    csrf_token: String,
+    item: Item,
+    qualification: String,
+    agreement: Option<(String, u32)>,
+    decision: Option<DecisionView>,
+    outstanding: Vec<String>,
+    history: Vec<EventView>,
+    actions: Vec<ActionForm>,
+    reason_choices: Vec<(String, String)>,
+    error: Option<String>,
+}
+
+/// The reason codes a refusal can cite, as the engine names them.
+const REASONS: [&str; 6] = [
+    "level_below_minimum",
+    "experience_short",
+    "education_not_accredited",
+    "cpd_short",
+    "not_in_good_standing",
+    "requirement_outstanding",
+];
+
+async fn detail_page(
+    state: &AppState,
+    lang: Lang,
+    me: &wanqiao_domain::Principal,
+    identity: &Identity,
+    id: &str,
+    error: Option<String>,
+) -> PageResult {
+    let view = service::get(state, me, id)
+        .await
+        .map_err(PageError::from_api)?;
+    let catalogue = state.store.catalogue().await?;
+    let titles = agreement_titles(state).await?;
+    let c = Chrome::new(
+        state,
+        lang,
+        &format!("/applications/{id}"),
+        "nav-applications",
+    );
+    let tr = &c.tr;
+    let a = &view.application;
+    let profile = state.store.engineer(&a.engineer).await?;
+    let qualification = profile
+        .and_then(|p| {
+            p.qualifications
+                .into_iter()
+                .find(|q| q.id == a.qualification)
+        })
+        .map(|q| level_name(&catalogue, tr.locale, &q.framework, &q.level))
+        .unwrap_or_default();
+    let decision = a
+        .evaluation
+        .clone()
+        .and_then(|e| serde_json::from_value::<Decision>(e).ok())
+        .map(|d| decision_view(tr, &catalogue, &titles, &d, String::new(), false));
+    let requirement = |r: &Requirement| views::requirement(tr, *r);
+    let actions = view
+        .allowed_actions
+        .iter()
+        .map(|act| ActionForm {
+            action: act.code(),
+            label: tr.t(&format!("application-action-{}", act.code())),
+            needs_reasons: act.needs_reasons(),
+            conditions: *act == Action::ApproveWithConditions,
+            fulfil: if *act == Action::FulfilCondition {
+                a.outstanding
+                    .iter()
+                    .map(|r| (r.to_string(), requirement(r)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            appeal: *act == Action::DecideAppeal,
+            danger: matches!(
+                act,
+                Action::Reject | Action::RefuseAttestation | Action::Withdraw
+            ),
+        })
+        .collect();
+    let history = view
+        .history
+        .iter()
+        .map(|e| EventView {
+            at: e.at.get(..16).unwrap_or_default().replace('T', " "),
+            action: tr.t(&format!("application-action-{}", e.action)),
+            state: tr.t(&format!("application-state-{}", e.to_state)),
+            note: e.note.clone(),
+            reasons: e
+                .reason_codes
+                .iter()
+                .map(|r| tr.t(&format!("application-reason-{r}")))
+                .collect(),
+        })
+        .collect();
+    let page = DetailPage {
+        csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
+        item: item(state, tr, &catalogue, a).await?,
+        qualification,
+        agreement: a.agreement.clone().zip(a.agreement_version),
+        decision,
+        outstanding: a.outstanding.iter().map(requirement).collect(),
+        history,
+        actions,
+        reason_choices: REASONS
+            .iter()
+            .map(|r| (r.to_string(), tr.t(&format!("application-reason-{r}"))))
+            .collect(),
+        error,
+        c,
+    };
+    render(page)
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageUser(me, identity): PageUser,
+    Path(id): Path<String>,
+) -> PageResult {
+    detail_page(&state, lang, &me, &identity, &id, None).await
+}
+
+/// An action form; several reason codes arrive as repeated `reason_codes` fields.
+pub async fn act(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageUser(me, identity): PageUser,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let mut input = TransitionInput::default();
+    for (k, v) in form_urlencoded::parse(&body) {
+        match k.as_ref() {
+            "action" => input.action = v.into_owned(),
+            "note" => input.note = v.into_owned(),
+            "reason_codes" => input.reason_codes.push(v.into_owned()),
+            "condition" => input.condition = v.parse().ok(),
+            "conditions" => input
+                .conditions
+                .get_or_insert_with(Vec::new)
+                .extend(v.parse::<Requirement>().ok()),
+            "appeal_outcome" => {
+                input.appeal_outcome = match v.as_ref() {
+                    "dismiss" => Some(AppealOutcome::Dismiss),
+                    _ => Some(AppealOutcome::Reopen),
+                }
+            }
+            _ => {}
+        }
+    }
+    match service::act(&state, &me, &id, input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
+        Err(ApiError::Forbidden(_)) => Err(PageError::Forbidden),
+        Err(
+            e @ (ApiError::Conflict { .. }
+            | ApiError::Invalid { .. }
+            | ApiError::Store(wanqiao_store::StoreError::Conflict(_))),
+        ) => {
+            let status = if matches!(e, ApiError::Invalid { .. }) {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::CONFLICT
+            };
+            let page = detail_page(&state, lang, &me, &identity, &id, Some(e.to_string())).await?;
+            Ok((status, page).into_response())
+        }
+        Err(e) => Err(PageError::from_api(e)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "application_new.html")]
+struct NewPage<'a> {
+    c: Chrome<'a>,
+    csrf_token: String,
+    choices: Vec<(String, String, String, DecisionView)>,
+    error: Option<String>,
+}
+
+/// Where the reader could apply: every (qualification, host society) the self-check reaches,
+/// with what the engine says, before anything is submitted.
+pub async fn new_form(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageUser(me, identity): PageUser,
+) -> PageResult {
+    new_page(&state, lang, &me, &identity, None).await
+}
+
+async fn new_page(
+    state: &AppState,
+    lang: Lang,
+    me: &wanqiao_domain::Principal,
+    identity: &Identity,
+    error: Option<String>,
+) -> PageResult {
+    let Some(id) = state.store.engineer_of_user(&me.user_id).await? else {
+        return Err(PageError::Refused(
+            "create your engineer profile first".into(),
+        ));
+    };
+    let (_, _, check, catalogue) = crate::service::recognition::for_engineer(state, me, &id)
+        .await
+        .map_err(PageError::from_api)?;
+    let titles = agreement_titles(state).await?;
+    let c = Chrome::new(state, lang, "/applications/new", "nav-applications");
+    let choices = check
+        .rows
+        .iter()
+        .map(|r| {
+            let q = level_name(&catalogue, c.tr.locale, &r.framework, &r.level);
+            let view = decision_view(
+                &c.tr,
+                &catalogue,
+                &titles,
+                &r.decision,
+                q.clone(),
+                r.unattested,
+            );
+            (r.qualification.clone(), r.decision.society.clone(), q, view)
+        })
+        .collect();
+    render(NewPage {
+        csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
+        choices,
+        error,
+        c,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ApplyForm {
+    choice: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    lang: Lang,
+    PageUser(me, identity): PageUser,
+    Form(form): Form<ApplyForm>,
+) -> Result<Response, PageError> {
+    let (qualification, host) = form.choice.split_once('|').unwrap_or_default();
+    let input = NewApplicationInput {
+        engineer: None,
+        qualification: qualification.to_string(),
+        host_society: host.to_string(),
+        specialty: None,
+    };
+    match service::create(&state, &me, input).await {
+        Ok(view) => {
+            Ok(Redirect::to(&format!("/applications/{}", view.application.id)).into_response())
+        }
+        Err(ApiError::Forbidden(_)) => Err(PageError::Forbidden),
+        Err(
+            e
+            @ (ApiError::Invalid { .. } | ApiError::Store(wanqiao_store::StoreError::Conflict(_))),
+        ) => {
+            let page = new_page(&state, lang, &me, &identity, Some(e.to_string())).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(PageError::from_api(e)),
+    }
+}
