@@ -7,7 +7,10 @@ use serde::Deserialize;
 use wanqiao_domain::Grant;
 use wanqiao_domain::LocalizedText;
 use wanqiao_domain::Requirement;
+use wanqiao_domain::alerts::AlertKind;
+use wanqiao_domain::calendar::Calendar;
 use wanqiao_domain::dataset::Dataset;
+use wanqiao_domain::deadlines::{self, Calendars};
 use wanqiao_domain::engine::{Facts, HeldQualification, compile_in_force, self_check};
 use wanqiao_domain::engineer::EngineerProfile;
 use wanqiao_domain::engineer::{
@@ -15,10 +18,12 @@ use wanqiao_domain::engineer::{
     Standing,
 };
 use wanqiao_domain::workflow::{self, Action, Details, State};
+use wanqiao_store::alerts::NewAlert;
 use wanqiao_store::applications::{NewApplication, Transition};
 use wanqiao_store::engineers::Particulars;
 use wanqiao_store::secret::hash_password;
 use wanqiao_store::{Store, Write};
+use wanqiao_web::Issuing;
 
 use wanqiao_domain::demo::{ENGINEERS, USERS};
 
@@ -254,6 +259,43 @@ const APPLICATIONS: &[DemoApplication] = {
     ]
 };
 
+/// How many days ago a demo application's steps were taken: 90 (about 60 working days) for
+/// Chan's building applications waiting on attestation (by gd-building-services) and under
+/// review (by hk-building-em), and Ng's civil one waiting on a decision, so the demo staff's
+/// queues show overdue items on first start; 3 for the others.
+fn demo_age_days(demo: &DemoApplication) -> i64 {
+    let waiting = matches!(
+        demo.steps.last(),
+        Some((Action::Submit | Action::Attest | Action::StartReview, _))
+    );
+    match (demo.engineer, demo.specialty, demo.host) {
+        ("Chan Sample", "building", "hk-civil-infra" | "hk-building-em")
+        | ("Ng Sample", "civil", "hk-civil-infra")
+            if waiting =>
+        {
+            90
+        }
+        _ => 3,
+    }
+}
+
+/// The calendars a demo application's clocks count in, as the workflow chooses them.
+fn demo_calendars(
+    catalogue: &wanqiao_domain::Catalogue,
+    home: Option<&str>,
+    host: &str,
+) -> Calendars<'static> {
+    let of = |s: Option<&str>| {
+        s.and_then(|s| catalogue.societies.get(s))
+            .map(|s| Calendar::of(s.jurisdiction))
+    };
+    let host = of(Some(host)).unwrap_or_else(|| Calendar::of(wanqiao_domain::Jurisdiction::Intl));
+    Calendars {
+        home: of(home).unwrap_or(host),
+        host,
+    }
+}
+
 /// Reason codes a demo refusal cites.
 fn demo_reasons(action: Action) -> Vec<String> {
     match action {
@@ -269,6 +311,7 @@ async fn load_applications(
     w: &mut Write,
     data: &Dataset,
     profiles: &[EngineerProfile],
+    issuing: &Issuing,
 ) -> Result<(), CliError> {
     let catalogue = data.catalogue();
     let versions =
@@ -305,6 +348,19 @@ async fn load_applications(
             })
             .await?;
         let (mut state, mut outstanding, mut revision) = (State::Draft, Vec::new(), 0i64);
+        // The clocks run from when the steps were taken: most a few days ago, some long
+        // enough ago that they are overdue on first start.
+        let acted_on = today
+            .checked_sub(jiff::Span::new().days(demo_age_days(demo)))
+            .expect("a demo day");
+        let rules = data
+            .agreements
+            .iter()
+            .find(|a| a.id == decision.agreement)
+            .map(|a| a.deadlines)
+            .unwrap_or_default();
+        let cals = demo_calendars(&catalogue, q.society.as_deref(), demo.host);
+        let mut clock = None;
         for (action, note) in demo.steps {
             let details = Details {
                 reason_codes: demo_reasons(*action),
@@ -334,9 +390,32 @@ async fn load_applications(
                 },
             )
             .await?;
+            clock =
+                deadlines::clock_after(clock.as_ref(), state, next.state, acted_on, &rules, cals);
+            w.set_application_clock(&id, clock, (*action == Action::Submit).then_some(&rules))
+                .await?;
             state = next.state;
             outstanding = next.outstanding;
             revision += 1;
+        }
+        // An approved demo application carries its certificate, issued as approval does.
+        if state == State::Approved {
+            wanqiao_web::issuing::issue_for_application(w, issuing, &id)
+                .await
+                .map_err(wanqiao_store::StoreError::from)?;
+        }
+        if demo.engineer == "Ng Sample"
+            && demo.host == "mo-construction"
+            && state == State::Rejected
+        {
+            // A discipline alert Macao raised about this engineer, shown to every society concerned.
+            w.raise_alert(&NewAlert {
+                engineer: &profile.id,
+                society: "mo-construction",
+                kind: AlertKind::Suspension,
+                statement: "Sample: registration suspended for six months pending a review of site supervision records.",
+            })
+            .await?;
         }
     }
     Ok(())
@@ -355,7 +434,7 @@ pub fn users() -> Vec<DemoUser> {
 }
 
 /// Loads the demo register and accounts into an empty database, in one transaction.
-pub async fn load(store: &Store) -> Result<(), CliError> {
+pub async fn load(store: &Store, issuing: &Issuing) -> Result<(), CliError> {
     let mut w = store.write("demo", jiff::Timestamp::now()).await?;
     w.load_dataset(&wanqiao_domain::demo::dataset()).await?;
     let hash = hash_password(PASSWORD);
@@ -365,7 +444,7 @@ pub async fn load(store: &Store) -> Result<(), CliError> {
     }
     let data = dataset();
     let profiles = load_engineers(&mut w).await?;
-    load_applications(&mut w, &data, &profiles).await?;
+    load_applications(&mut w, &data, &profiles, issuing).await?;
     w.audit(
         LOADED,
         "register",

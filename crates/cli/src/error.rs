@@ -28,6 +28,8 @@ pub enum CliError {
     Usage(String),
     #[error("the audit log has been tampered with; restore it from a backup and investigate")]
     AuditBroken,
+    #[error("the certificate is not verified (see the reasons above)")]
+    NotVerified,
 }
 
 fn list(errors: &[FileError]) -> String {

@@ -9,6 +9,8 @@ mod accounts;
 mod agreements;
 mod audit;
 mod error;
+pub mod keys;
+mod verify;
 
 pub use error::CliError;
 
@@ -50,6 +52,36 @@ pub enum Command {
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage the societies' certificate signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Verify a recognition certificate offline: exit 0 when verified, 1 when not.
+    Verify {
+        /// The certificate (JSON).
+        file: PathBuf,
+        /// A DID document to resolve a did:web issuer with (e.g. saved from
+        /// /societies/ID/did.json); repeatable.
+        #[arg(long = "did-doc")]
+        did_docs: Vec<PathBuf>,
+        /// A status list credential (saved from its statusListCredential URL); repeatable.
+        /// Without one the status is unknown, and the certificate is not verified.
+        #[arg(long = "status-list")]
+        status_lists: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Give a society a new signing key; its old public keys stay in its DID document, so
+    /// what they signed keeps verifying.
+    Rotate {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        society: String,
+    },
+    /// Write a new random master key to FILE (which must not exist), for --master-key-file.
+    NewMasterKey { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,6 +157,10 @@ pub struct DbArgs {
         global = true
     )]
     pub database_url: String,
+    /// File holding the master key (64 hexadecimal digits) that seals the societies'
+    /// certificate signing keys. Without it, demo mode generates one next to the database.
+    #[arg(long, env = "WANQIAO_MASTER_KEY_FILE", global = true)]
+    pub master_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -184,8 +220,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Demo(db) => {
+            let public_url = std::env::var("WANQIAO_PUBLIC_URL").ok();
+            let issuing = keys::issuing(&db, true, public_url.as_deref())?;
             let store = open(&db.database_url).await?;
-            demo::load(&store).await?;
+            demo::load(&store, &issuing).await?;
             println!("Demo data loaded into {}.", redact_url(&db.database_url));
             print!("{}", demo::logins());
             Ok(())
@@ -246,6 +284,28 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 Err(CliError::AuditBroken)
             }
         }
+        Command::Keys(KeysCommand::Rotate { db, society }) => {
+            let issuing = keys::issuing(&db, false, None)?;
+            let store = open(&db.database_url).await?;
+            let public = keys::rotate(&store, &issuing, &society).await?;
+            println!(
+                "{society} signs with a new key {public}; its earlier keys stay in its DID document."
+            );
+            Ok(())
+        }
+        Command::Keys(KeysCommand::NewMasterKey { file }) => {
+            keys::write_new_key(&file)?;
+            println!(
+                "A new master key is in {}. Keep it secret and backed up: without it the signing keys cannot be used.",
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Verify {
+            file,
+            did_docs,
+            status_lists,
+        } => verify::run(&file, &did_docs, &status_lists),
         Command::Agreements(AgreementsCommand::Import { db, files }) => {
             let store = open(&db.database_url).await?;
             let n = agreements::import(&store, &files).await?;

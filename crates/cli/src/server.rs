@@ -6,21 +6,26 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use wanqiao_store::{Store, redact_url};
-use wanqiao_web::{AppState, AuthConfig, Clock, SystemClock};
+use wanqiao_web::{AppState, AuthConfig, Clock, Issuing, SystemClock};
 
 /// Prepares the database: schema, then the demo data when the register is empty and demo
 /// data is wanted. Returns whether the demo data was loaded.
-pub async fn prepare(store: &Store, demo_wanted: bool) -> Result<bool, CliError> {
+pub async fn prepare(
+    store: &Store,
+    demo_wanted: bool,
+    issuing: &Issuing,
+) -> Result<bool, CliError> {
     if demo_wanted && store.is_empty().await? {
-        demo::load(store).await?;
+        demo::load(store, issuing).await?;
         return Ok(true);
     }
     Ok(false)
 }
 
 pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
+    let issuing = crate::keys::issuing(&args.db, !args.no_demo, args.public_url.as_deref())?;
     let store = open(&args.db.database_url).await?;
-    let loaded = prepare(&store, !args.no_demo).await?;
+    let loaded = prepare(&store, !args.no_demo, &issuing).await?;
     let listener = TcpListener::bind(args.listen)
         .await
         .map_err(|source| CliError::Bind {
@@ -40,7 +45,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
     }
     println!("Open http://{addr}/ in a browser. Press Ctrl+C to stop.");
     let auth = AuthConfig::for_public_url(args.public_url.as_deref());
-    let state = AppState::with(store.clone(), auth, Arc::new(SystemClock));
+    let state = AppState::with(store.clone(), auth, Arc::new(SystemClock)).with_issuing(issuing);
     run(listener, state, shutdown_signal()).await?;
     store.close().await;
     println!("Wanqiao stopped.");
@@ -94,8 +99,21 @@ impl Running {
         auth: AuthConfig,
         clock: Arc<dyn Clock>,
     ) -> Result<Running, CliError> {
+        let issuing = Issuing::ephemeral();
+        Running::start_with_issuing(database_url, listen, demo, auth, clock, issuing).await
+    }
+
+    /// The same, issuing certificates with `issuing` (a master key and public URL).
+    pub async fn start_with_issuing(
+        database_url: &str,
+        listen: SocketAddr,
+        demo: bool,
+        auth: AuthConfig,
+        clock: Arc<dyn Clock>,
+        issuing: Issuing,
+    ) -> Result<Running, CliError> {
         let store = open(database_url).await?;
-        prepare(&store, demo).await?;
+        prepare(&store, demo, &issuing).await?;
         let listener = TcpListener::bind(listen)
             .await
             .map_err(|source| CliError::Bind {
@@ -104,7 +122,7 @@ impl Running {
             })?;
         let addr = listener.local_addr().map_err(CliError::Serve)?;
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let state = AppState::with(store.clone(), auth, clock);
+        let state = AppState::with(store.clone(), auth, clock).with_issuing(issuing);
         let task = tokio::spawn(run(listener, state, async {
             let _ = rx.await;
         }));

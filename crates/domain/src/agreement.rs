@@ -1,6 +1,7 @@
 //! Agreements (互认协议) and letters of intent (意向书) between societies, with versions.
 
 use crate::deadlines::Deadlines;
+use crate::fees::Fee;
 use crate::{Date, LocalizedText, RecognitionRule};
 use serde::{Deserialize, Serialize};
 
@@ -142,6 +143,9 @@ pub struct Agreement {
     /// `[deadlines]` table.
     #[serde(default)]
     pub deadlines: Deadlines,
+    /// What each society charges for each step; none when the file has no `[[fee]]`.
+    #[serde(default, alias = "fee", skip_serializing_if = "Vec::is_empty")]
+    pub fees: Vec<Fee>,
 }
 
 impl Agreement {

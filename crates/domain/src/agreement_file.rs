@@ -64,6 +64,14 @@ pub fn parse(file: &str, text: &str, catalogue: &Catalogue) -> Result<Agreement,
             message,
         }]);
     }
+    if let Err(message) = crate::fees::check(&agreement.fees) {
+        return Err(vec![FileError {
+            file: file.to_string(),
+            line: span_of(&tree, &FieldPath::default().key("fee")).map(|s| line_of(text, s.start)),
+            field: Some("fee".into()),
+            message,
+        }]);
+    }
     let problems = catalogue.check_agreement(&agreement);
     if problems.is_empty() {
         return Ok(agreement);
@@ -114,6 +122,15 @@ pub fn to_toml(a: &Agreement) -> String {
             d.answer,
             d.appeal,
             quote(d.on_overdue.code())
+        ));
+    }
+    for f in &a.fees {
+        out.push_str(&format!(
+            "\n[[fee]]\nsociety = {}\nstep = {}\namount = {}\ncurrency = {}\n",
+            quote(&f.society),
+            quote(f.step.code()),
+            f.amount,
+            quote(f.currency.code())
         ));
     }
     for v in &a.versions {

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod agreement;
 pub mod agreement_file;
+pub mod alerts;
 pub mod calendar;
 pub mod catalogue;
 pub mod dataset;
@@ -15,6 +16,7 @@ pub mod deadlines;
 pub mod demo;
 pub mod engine;
 pub mod engineer;
+pub mod fees;
 pub mod framework;
 pub mod jurisdiction;
 pub mod lifecycle;

@@ -375,6 +375,7 @@ mod tests {
             notes: None,
             versions,
             deadlines: Default::default(),
+            fees: Vec::new(),
         }
     }
 

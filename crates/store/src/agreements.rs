@@ -259,6 +259,7 @@ pub(crate) async fn read(conn: &mut AnyConnection, id: &str) -> Result<Option<Ag
         })
         .collect::<Result<_>>()?;
     let deadlines = crate::applications::agreement_deadlines(&mut *conn, id).await?;
+    let fees = crate::fees::agreement_fees(&mut *conn, id).await?;
     Ok(Some(Agreement {
         id: summary.id,
         kind: summary.kind,
@@ -273,6 +274,7 @@ pub(crate) async fn read(conn: &mut AnyConnection, id: &str) -> Result<Option<Ag
         notes: codec::read_opt_text("agreements.notes", row.notes.as_deref())?,
         versions,
         deadlines,
+        fees,
     }))
 }
 
@@ -318,6 +320,7 @@ pub(crate) async fn insert(conn: &mut AnyConnection, a: &Agreement) -> Result<()
     .execute(&mut *conn)
     .await?;
     crate::applications::set_agreement_deadlines(&mut *conn, &a.id, &a.deadlines).await?;
+    crate::fees::set_agreement_fees(&mut *conn, &a.id, &a.fees).await?;
     insert_parties(conn, a).await?;
     for v in &a.versions {
         insert_version(conn, &a.id, v).await?;
@@ -348,6 +351,7 @@ async fn replace(conn: &mut AnyConnection, before: &Agreement, after: &Agreement
     .execute(&mut *conn)
     .await?;
     crate::applications::set_agreement_deadlines(&mut *conn, &after.id, &after.deadlines).await?;
+    crate::fees::set_agreement_fees(&mut *conn, &after.id, &after.fees).await?;
     for table in ["agreement_parties", "recognition_rules"] {
         sqlx::query(sql!("DELETE FROM {table} WHERE agreement_id = $1"))
             .bind(&after.id)

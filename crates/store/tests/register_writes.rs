@@ -619,6 +619,7 @@ fn quality_agreement() -> Agreement {
             }],
         }],
         deadlines: Default::default(),
+        fees: Vec::new(),
     }
 }
 

@@ -27,6 +27,8 @@ macro_rules! locale_files {
             include_str!(concat!("../locales/workflow/", $tag, ".ftl")),
             "\n",
             include_str!(concat!("../locales/evidence/", $tag, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/credentials/", $tag, ".ftl")),
         )
     };
 }

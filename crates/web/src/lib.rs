@@ -21,6 +21,7 @@ pub use error::ApiError;
 pub use i18n::{I18n, Tr};
 pub use routes::RouteInfo;
 pub use service::applications::{SweepReport, sweep, sweep_every_minute};
+pub use service::issuing::{self, Issuing};
 pub use state::{AppState, AuthConfig, Clock, SystemClock};
 
 use axum::Router;
@@ -36,6 +37,7 @@ fn build(state: &AppState) -> Routes {
     Routes::new()
         .nest("/api/v1", api::routes(), |r| r.fallback(api::no_route))
         .merge(api::health_routes())
+        .merge(api::credential_documents())
         .merge(assets::routes())
         .merge({
             let pages = pages::routes();
@@ -64,6 +66,7 @@ pub fn route_list() -> Vec<RouteInfo> {
     let mut list = Routes::new()
         .nest("/api/v1", api::routes(), |r| r)
         .merge(api::health_routes())
+        .merge(api::credential_documents())
         .merge(assets::routes())
         .merge(pages::routes())
         .list;

@@ -66,6 +66,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Evidence storage and limits, referee links and notification delivery.
     pub evidence: Arc<crate::service::evidence::EvidenceConfig>,
+    /// The master key of issuer keys, the public URL certificates name, and their randomness.
+    pub issuing: Arc<crate::service::issuing::Issuing>,
 }
 
 impl AppState {
@@ -80,7 +82,14 @@ impl AppState {
             auth: Arc::new(auth),
             clock,
             evidence: Arc::new(crate::service::evidence::EvidenceConfig::default()),
+            issuing: Arc::new(crate::service::issuing::Issuing::ephemeral()),
         }
+    }
+
+    /// The same state, issuing certificates with `issuing` (its master key and public URL).
+    pub fn with_issuing(mut self, issuing: crate::service::issuing::Issuing) -> AppState {
+        self.issuing = Arc::new(issuing);
+        self
     }
 
     pub fn now(&self) -> Timestamp {

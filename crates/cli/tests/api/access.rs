@@ -893,6 +893,102 @@ fn table() -> Vec<Row> {
             Form(vec![("csrf_token", "x"), ("answer", "confirm")]),
             [403, 404, 404, 404, 404, 404],
         ),
+        // Alerts: society staff read those concerning their societies; society admins raise.
+        get(
+            "/api/v1/alerts",
+            "/api/v1/alerts",
+            [401, 200, 200, 200, 200, 403],
+        ),
+        send(
+            "POST",
+            "/api/v1/alerts",
+            "/api/v1/alerts",
+            Json(
+                json!({ "engineer": "{engineer}", "kind": "suspension", "statement": "Suspended for a review." }),
+            ),
+            [401, 422, 201, 403, 403, 403],
+        ),
+        get(
+            "/admin/alerts",
+            "/admin/alerts",
+            [303, 200, 200, 200, 200, 403],
+        ),
+        send(
+            "POST",
+            "/admin/alerts",
+            "/admin/alerts",
+            Form(vec![
+                ("engineer", "{engineer}"),
+                ("kind", "striking_off"),
+                ("statement", "Struck off."),
+            ]),
+            [303, 422, 303, 403, 403, 403],
+        ),
+        // Fees paid offline, recorded by the staff of the society paid (here the host).
+        send(
+            "POST",
+            "/api/v1/applications/{id}/payments",
+            "/api/v1/applications/{application}/payments",
+            Json(
+                json!({ "step": "assessment", "amount": 2400, "currency": "HKD", "reference": "R-1" }),
+            ),
+            [401, 201, 201, 403, 403, 403],
+        ),
+        // The staff's queues and the society admin's overdue items.
+        get(
+            "/queues/attestation",
+            "/queues/attestation",
+            [303, 200, 200, 403, 200, 403],
+        ),
+        get(
+            "/queues/review",
+            "/queues/review",
+            [303, 200, 200, 200, 403, 403],
+        ),
+        get(
+            "/admin/overdue",
+            "/admin/overdue",
+            [303, 200, 200, 403, 403, 403],
+        ),
+        // Recognition certificates: public to read and verify; status by the issuer's staff.
+        get(
+            "/api/v1/credentials/{id}",
+            "/api/v1/credentials/{credential}",
+            ALL_200,
+        ),
+        send(
+            "POST",
+            "/api/v1/credentials/{id}/status",
+            "/api/v1/credentials/{credential}/status",
+            Json(json!({ "purpose": "suspension", "value": true, "reason": "access" })),
+            [401, 403, 200, 403, 403, 403],
+        ),
+        send(
+            "POST",
+            "/api/v1/credentials/verify",
+            "/api/v1/credentials/verify",
+            Json(json!({ "verifiableCredential": {} })),
+            [400; 6],
+        ),
+        get(
+            "/societies/{id}/did.json",
+            "/societies/hk-building-em/did.json",
+            ALL_200,
+        ),
+        get(
+            "/status-lists/{society}/{purpose}",
+            "/status-lists/hk-building-em/revocation",
+            ALL_200,
+        ),
+        get("/verify", "/verify", ALL_200),
+        send(
+            "POST",
+            "/verify",
+            "/verify",
+            Form(vec![("credential", "{}")]),
+            ALL_200,
+        ),
+        get("/verify/{id}", "/verify/{credential}", ALL_200),
         // Signing out comes last: it ends the session the rows above use.
         send(
             "POST",
@@ -949,6 +1045,8 @@ struct Targets {
     /// Two files of evidence on engineer.gd's profile.
     evidence: String,
     evidence2: String,
+    /// The certificate of the approved demo application, issued by hk-building-em.
+    credential: String,
 }
 
 async fn targets(app: &TestApp) -> Targets {
@@ -1047,7 +1145,26 @@ async fn targets(app: &TestApp) -> Targets {
         .await
         .unwrap();
     w.commit().await.unwrap();
+    let approved = wanqiao_store::applications::ApplicationFilter {
+        state: Some(wanqiao_domain::workflow::State::Approved),
+        ..Default::default()
+    };
+    let approved = store
+        .applications(&approved, wanqiao_store::Page::ALL)
+        .await
+        .unwrap();
+    let approved = approved
+        .items
+        .iter()
+        .find(|a| a.host_society == "hk-building-em")
+        .unwrap();
+    let credential = store
+        .credential_of_application(&approved.id)
+        .await
+        .unwrap()
+        .unwrap();
     Targets {
+        credential,
         user,
         managed,
         token,
@@ -1063,9 +1180,13 @@ async fn targets(app: &TestApp) -> Targets {
     }
 }
 
-/// A JSON body with `{building}` replaced by the target qualification.
+/// A JSON body with `{building}` and `{engineer}` replaced by the targets.
 fn fill(v: &Value, t: &Targets) -> Value {
-    serde_json::from_str(&v.to_string().replace("{building}", &t.building)).unwrap()
+    let text = v
+        .to_string()
+        .replace("{building}", &t.building)
+        .replace("{engineer}", &t.engineer);
+    serde_json::from_str(&text).unwrap()
 }
 
 async fn call(
@@ -1088,7 +1209,10 @@ async fn call(
         Payload::Form(fields) => {
             let filled: Vec<(&str, String)> = fields
                 .iter()
-                .map(|(k, v)| (*k, v.replace("{building}", &targets.building)))
+                .map(|(k, v)| {
+                    let v = v.replace("{building}", &targets.building);
+                    (*k, v.replace("{engineer}", &targets.engineer))
+                })
                 .collect();
             request.form(&filled)
         }
@@ -1145,7 +1269,8 @@ async fn every_route_answers_every_role_as_it_should() {
                     .replace("{cpd}", &t.cpd)
                     .replace("{application}", &t.application)
                     .replace("{evidence2}", &t.evidence2)
-                    .replace("{evidence}", &t.evidence);
+                    .replace("{evidence}", &t.evidence)
+                    .replace("{credential}", &t.credential);
                 let got = call(&app, &row, &path, session.as_ref(), &t).await;
                 let want = row.expect[column];
                 if got != want {

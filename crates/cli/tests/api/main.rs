@@ -3,11 +3,13 @@
 
 mod access;
 mod admin_pages;
+mod alerts_fees;
 mod application_pages;
 mod applications;
 mod auth;
 mod cli;
 mod clocks;
+mod credentials;
 mod evidence;
 mod helpers;
 mod pages;

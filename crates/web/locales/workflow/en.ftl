@@ -56,3 +56,47 @@ application-reason-education_not_accredited = The degree is not accredited under
 application-reason-cpd_short = Not enough recent CPD
 application-reason-not_in_good_standing = Not in good standing
 application-reason-requirement_outstanding = A required measure has not been completed
+
+## Queues
+queue-attestation = Attestation queue
+queue-attestation-title = Attestation queue
+queue-attestation-lead = Applications your society must attest, soonest due first.
+queue-review = Review queue
+queue-review-title = Review queue
+queue-review-lead = Applications your society must decide, soonest due first; those waiting on the applicant show their clock paused.
+queue-overdue = Overdue
+queue-overdue-title = Overdue items
+queue-overdue-lead = Applications your societies should already have acted on.
+queue-empty = Nothing waits here.
+queue-due = Due on
+queue-days-left = Working days left
+queue-paused = paused
+## Alerts
+nav-alerts = Alerts
+alerts-title = Discipline and revocation alerts
+alerts-lead = Alerts about engineers who apply to or hold a qualification of your societies. Every society concerned sees them.
+alerts-empty = No alert concerns your societies.
+alerts-kind = Kind
+alerts-statement = Statement
+alerts-society = Raised by
+alerts-raised = Raised on
+alerts-raise = Raise an alert
+alerts-engineer = Engineer profile id
+alerts-submit = Raise the alert
+alert-kind-suspension = Suspension
+alert-kind-striking_off = Striking off
+alert-kind-falsified_documents = Falsified documents
+## Fees
+fees-title = Fees
+fees-total = Total before a decision
+fees-free = No fee under this agreement.
+fees-step-attestation = Attestation
+fees-step-assessment = Assessment
+fees-step-appeal = Appeal
+fees-payments = Payments received
+fees-reference = Reference
+## Notifications
+notify-application_decided-subject = Your application has a decision
+notify-application_decided-body = Application { $application } is now: { $state }. See { $link }
+notify-alert-subject = A discipline or revocation alert concerns your society
+notify-alert-body = { $society } raised an alert ({ $kind }) about an engineer your society deals with: { $link }

@@ -56,3 +56,47 @@ application-reason-education_not_accredited = 学位未经认可的协议认证
 application-reason-cpd_short = 近期持续专业发展学时不足
 application-reason-not_in_good_standing = 执业记录不良
 application-reason-requirement_outstanding = 尚未完成所要求的补偿措施
+
+## Queues
+queue-attestation = 核实队列
+queue-attestation-title = 核实队列
+queue-attestation-lead = 贵会须核实的申请，按截止日期先后排列。
+queue-review = 审核队列
+queue-review-title = 审核队列
+queue-review-lead = 贵会须作出决定的申请，按截止日期先后排列；等待申请人补充材料的申请，其时钟暂停。
+queue-overdue = 逾期事项
+queue-overdue-title = 逾期事项
+queue-overdue-lead = 贵会早应处理而尚未处理的申请。
+queue-empty = 此处暂无待办事项。
+queue-due = 截止日期
+queue-days-left = 剩余工作日
+queue-paused = 已暂停
+## Alerts
+nav-alerts = 警示
+alerts-title = 纪律及撤销警示
+alerts-lead = 关于向贵会申请或持有贵会资格的工程师的警示，所有相关学会均可看到。
+alerts-empty = 暂无涉及贵会的警示。
+alerts-kind = 类别
+alerts-statement = 说明
+alerts-society = 发出学会
+alerts-raised = 发出日期
+alerts-raise = 发出警示
+alerts-engineer = 工程师档案编号
+alerts-submit = 发出警示
+alert-kind-suspension = 暂停资格
+alert-kind-striking_off = 除名
+alert-kind-falsified_documents = 伪造文件
+## Fees
+fees-title = 费用
+fees-total = 决定前应缴总额
+fees-free = 本协议不收费。
+fees-step-attestation = 核实
+fees-step-assessment = 评审
+fees-step-appeal = 上诉
+fees-payments = 已收款项
+fees-reference = 收据编号
+## Notifications
+notify-application_decided-subject = 您的申请已有决定
+notify-application_decided-body = 申请 { $application } 现为：{ $state }。详见 { $link }
+notify-alert-subject = 有一项纪律或撤销警示涉及贵会
+notify-alert-body = { $society } 就一名与贵会有关的工程师发出警示（{ $kind }）：{ $link }

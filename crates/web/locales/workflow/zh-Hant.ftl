@@ -56,3 +56,47 @@ application-reason-education_not_accredited = 學位未經認可的協議認證
 application-reason-cpd_short = 近期持續專業發展學時不足
 application-reason-not_in_good_standing = 執業紀錄不良
 application-reason-requirement_outstanding = 尚未完成所要求的補償措施
+
+## Queues
+queue-attestation = 核實隊列
+queue-attestation-title = 核實隊列
+queue-attestation-lead = 貴會須核實的申請，按截止日期先後排列。
+queue-review = 審核隊列
+queue-review-title = 審核隊列
+queue-review-lead = 貴會須作出決定的申請，按截止日期先後排列；等待申請人補充材料的申請，其時鐘暫停。
+queue-overdue = 逾期事項
+queue-overdue-title = 逾期事項
+queue-overdue-lead = 貴會早應處理而尚未處理的申請。
+queue-empty = 此處暫無待辦事項。
+queue-due = 截止日期
+queue-days-left = 剩餘工作日
+queue-paused = 已暫停
+## Alerts
+nav-alerts = 警示
+alerts-title = 紀律及撤銷警示
+alerts-lead = 關於向貴會申請或持有貴會資格的工程師的警示，所有相關學會均可看到。
+alerts-empty = 暫無涉及貴會的警示。
+alerts-kind = 類別
+alerts-statement = 說明
+alerts-society = 發出學會
+alerts-raised = 發出日期
+alerts-raise = 發出警示
+alerts-engineer = 工程師檔案編號
+alerts-submit = 發出警示
+alert-kind-suspension = 暫停資格
+alert-kind-striking_off = 除名
+alert-kind-falsified_documents = 偽造文件
+## Fees
+fees-title = 費用
+fees-total = 決定前應繳總額
+fees-free = 本協議不收費。
+fees-step-attestation = 核實
+fees-step-assessment = 評審
+fees-step-appeal = 上訴
+fees-payments = 已收款項
+fees-reference = 收據編號
+## Notifications
+notify-application_decided-subject = 您的申請已有決定
+notify-application_decided-body = 申請 { $application } 現為：{ $state }。詳見 { $link }
+notify-alert-subject = 有一項紀律或撤銷警示涉及貴會
+notify-alert-body = { $society } 就一名與貴會有關的工程師發出警示（{ $kind }）：{ $link }

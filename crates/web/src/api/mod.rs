@@ -1,16 +1,20 @@
 //! The JSON API, `/api/v1`.
 
+mod alerts;
 mod applications;
 mod audit;
 mod auth;
+mod credentials;
 mod engineers;
 mod evidence;
+mod fees;
 mod inbox;
 mod recognition;
 mod referees;
 mod register;
 mod register_write;
 pub mod users;
+mod vc_api;
 
 use crate::routes::Routes;
 use crate::{ApiError, AppState};
@@ -30,10 +34,18 @@ pub fn routes() -> Routes {
         .merge(evidence::routes())
         .merge(referees::routes())
         .merge(inbox::routes())
+        .merge(credentials::routes())
+        .merge(alerts::routes())
+        .merge(fees::routes())
 }
 
 pub fn health_routes() -> Routes {
     Routes::new().get("/healthz", health)
+}
+
+/// DID documents and status lists, at the URLs verifiers fetch them from.
+pub fn credential_documents() -> Routes {
+    vc_api::routes()
 }
 
 pub async fn no_route() -> ApiError {

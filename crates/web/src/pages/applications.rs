@@ -7,6 +7,7 @@ use crate::auth::{Identity, PageUser};
 use crate::error::PageError;
 use crate::params::Params;
 use crate::service::applications::{self as service, NewApplicationInput, TransitionInput};
+use crate::service::fees;
 use crate::{ApiError, AppState, Tr, views};
 use askama::Template;
 use axum::Form;
@@ -43,7 +44,7 @@ fn society(tr: &Tr, catalogue: &Catalogue, id: &str) -> String {
     views::name(tr.locale, catalogue.societies.get(id).map(|s| &s.names), id).to_string()
 }
 
-async fn item(
+pub(super) async fn item(
     state: &AppState,
     tr: &Tr<'_>,
     catalogue: &Catalogue,
@@ -169,7 +170,22 @@ struct DetailPage<'a> {
     history: Vec<EventView>,
     actions: Vec<ActionForm>,
     reason_choices: Vec<(String, String)>,
+    /// The fees due before a decision, per currency, and the receipts recorded.
+    fees: String,
+    payments: Vec<String>,
     error: Option<String>,
+}
+
+/// The total of the fees due, or that there is none, in the reader's language.
+fn fee_text(
+    tr: &Tr<'_>,
+    totals: &std::collections::BTreeMap<wanqiao_domain::fees::Currency, u64>,
+) -> String {
+    if totals.is_empty() {
+        tr.t("fees-free")
+    } else {
+        format!("{}: {}", tr.t("fees-total"), fees::totals_text(totals))
+    }
 }
 
 /// The reason codes a refusal can cite, as the engine names them.
@@ -269,6 +285,23 @@ async fn detail_page(
             .iter()
             .map(|r| (r.to_string(), tr.t(&format!("application-reason-{r}"))))
             .collect(),
+        fees: fee_text(tr, &view.fees.totals),
+        payments: view
+            .fees
+            .payments
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} · {} {} · {} {} · {}",
+                    tr.t(&format!("fees-step-{}", p.step.code())),
+                    p.currency.code(),
+                    p.amount,
+                    tr.t("fees-reference"),
+                    p.reference,
+                    p.recorded_at.get(..10).unwrap_or_default()
+                )
+            })
+            .collect(),
         error,
         c,
     };
@@ -337,7 +370,8 @@ pub async fn act(
 struct NewPage<'a> {
     c: Chrome<'a>,
     csrf_token: String,
-    choices: Vec<(String, String, String, DecisionView)>,
+    /// (qualification, host, label, what the engine says, the fees due).
+    choices: Vec<(String, String, String, DecisionView, String)>,
     error: Option<String>,
 }
 
@@ -368,22 +402,39 @@ async fn new_page(
         .map_err(PageError::from_api)?;
     let titles = agreement_titles(state).await?;
     let c = Chrome::new(state, lang, "/applications/new", "nav-applications");
-    let choices = check
-        .rows
-        .iter()
-        .map(|r| {
-            let q = level_name(&catalogue, c.tr.locale, &r.framework, &r.level);
-            let view = decision_view(
-                &c.tr,
-                &catalogue,
-                &titles,
-                &r.decision,
-                q.clone(),
-                r.unattested,
-            );
-            (r.qualification.clone(), r.decision.society.clone(), q, view)
-        })
-        .collect();
+    let profile = state.store.engineer(&id).await?;
+    let mut choices = Vec::with_capacity(check.rows.len());
+    for r in &check.rows {
+        let q = level_name(&catalogue, c.tr.locale, &r.framework, &r.level);
+        let view = decision_view(
+            &c.tr,
+            &catalogue,
+            &titles,
+            &r.decision,
+            q.clone(),
+            r.unattested,
+        );
+        let home = profile
+            .as_ref()
+            .and_then(|p| p.qualifications.iter().find(|x| x.id == r.qualification))
+            .and_then(|x| x.society.clone());
+        let (_, totals) = fees::due(
+            state,
+            &r.decision.agreement,
+            home.as_deref(),
+            &r.decision.society,
+        )
+        .await
+        .map_err(PageError::from_api)?;
+        let fee = fee_text(&c.tr, &totals);
+        choices.push((
+            r.qualification.clone(),
+            r.decision.society.clone(),
+            q,
+            view,
+            fee,
+        ));
+    }
     render(NewPage {
         csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
         choices,

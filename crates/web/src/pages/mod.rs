@@ -11,15 +11,19 @@ mod admin_register_societies;
 mod admin_register_specialties;
 mod admin_users;
 mod agreements;
+mod alerts;
 mod applications;
+mod credential;
 mod evidence;
 mod home;
 mod inbox;
 mod people;
+mod queues;
 mod recognition;
 mod referee;
 mod societies;
 mod specialties;
+mod verify;
 
 use crate::auth::Identity;
 use crate::error::{PageError, PageFailure};
@@ -35,7 +39,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use std::convert::Infallible;
-use wanqiao_domain::Locale;
+use wanqiao_domain::{Locale, Role};
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -76,6 +80,11 @@ pub fn routes() -> Routes {
         .post("/admin/users/{id}/enable", admin_users::enable)
         .get("/admin/audit", admin_audit::list)
         .get("/inbox", inbox::page)
+        .get("/queues/attestation", queues::attestation)
+        .get("/queues/review", queues::review)
+        .get("/admin/overdue", queues::overdue)
+        .get("/admin/alerts", alerts::list)
+        .post("/admin/alerts", alerts::raise)
         .get("/referees/{token}", referee::page)
         .post("/referees/{token}", referee::answer)
         .get("/engineers/{id}/evidence", evidence::page)
@@ -83,6 +92,9 @@ pub fn routes() -> Routes {
             "/engineers/{id}/evidence/{evidence}/verify",
             evidence::verify,
         )
+        .get("/verify", verify::form)
+        .post("/verify", verify::paste)
+        .get("/verify/{id}", verify::one)
         .merge(admin_register::routes())
 }
 
@@ -113,6 +125,12 @@ pub struct Viewer {
     pub reads_audit: bool,
     /// Platform admins, and society admins for their society and its ladders.
     pub edits_register: bool,
+    /// Attestors and admins of a society (the attestation queue), platform admins.
+    pub attests: bool,
+    /// Reviewers and admins of a society (the review queue), platform admins.
+    pub reviews: bool,
+    /// Society admins (overdue items), platform admins.
+    pub administers_society: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
@@ -185,8 +203,21 @@ impl<'a> Chrome<'a> {
         let mut items = vec![
             ("/account", "nav-account"),
             ("/account/recognition", "nav-recognition"),
+            ("/applications", "nav-applications"),
             ("/inbox", "nav-inbox"),
         ];
+        if v.attests {
+            items.push(("/queues/attestation", "queue-attestation"));
+        }
+        if v.reviews {
+            items.push(("/queues/review", "queue-review"));
+        }
+        if v.administers_society {
+            items.push(("/admin/overdue", "queue-overdue"));
+        }
+        if v.attests || v.reviews {
+            items.push(("/admin/alerts", "nav-alerts"));
+        }
         if v.edits_register {
             items.push(("/admin/register", "nav-register"));
         }
@@ -201,6 +232,13 @@ impl<'a> Chrome<'a> {
             .map(|(href, id)| (href, id, id == self.nav))
             .collect()
     }
+}
+
+/// Whether the principal holds one of `roles` in some society.
+fn holds_any(p: &wanqiao_domain::Principal, roles: &[Role]) -> bool {
+    p.grants
+        .iter()
+        .any(|g| roles.contains(&g.role) && g.society.is_some())
 }
 
 fn render(page: impl Template) -> PageResult {
@@ -228,6 +266,9 @@ async fn page_layer(State(state): State<AppState>, mut request: Request, next: N
             manages_users: p.is_platform_admin() || !p.administered().is_empty(),
             reads_audit: p.may_read_audit(),
             edits_register: admin_register::edits_register(p),
+            attests: p.is_platform_admin() || holds_any(p, &[Role::Attestor, Role::SocietyAdmin]),
+            reviews: p.is_platform_admin() || holds_any(p, &[Role::Reviewer, Role::SocietyAdmin]),
+            administers_society: p.is_platform_admin() || !p.administered().is_empty(),
         })
     });
     request

@@ -190,6 +190,7 @@ mod tests {
                 version(2, VersionStatus::Draft),
             ],
             deadlines: Default::default(),
+            fees: Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Applications for recognition: created by the engineer, attested by the home society,
 //! decided by the host society, each step checked against the workflow and the caller's role.
 
+use crate::service::notifications::{self, Kind};
 use crate::service::recognition;
 use crate::{ApiError, AppState};
 use jiff::Timestamp;
@@ -29,6 +30,10 @@ pub struct ApplicationView {
     pub allowed_actions: Vec<Action>,
     /// The clock of the current step; `null` when nothing is timed.
     pub deadline: Option<Standing>,
+    /// What the application costs per currency, and the receipts recorded.
+    pub fees: crate::service::fees::FeeSummary,
+    /// The recognition certificate its approval issued (`GET /api/v1/credentials/{id}`).
+    pub credential_id: Option<String>,
 }
 
 /// An application in a list, with its clock as it stands today.
@@ -126,11 +131,24 @@ async fn view(
     let allowed_actions = allowed_for(me, &a, applicant.as_deref());
     let catalogue = state.store.catalogue().await?;
     let deadline = standing(&catalogue, &a, state.today());
+    let draft_agreement = if a.agreement.is_none() {
+        recognition::agreements_in_force(state)
+            .await?
+            .into_iter()
+            .find(|x| x.specialty == a.specialty && x.parties.contains(&a.host_society))
+            .map(|x| x.id)
+    } else {
+        None
+    };
+    let fees = crate::service::fees::summary(state, &a, draft_agreement).await?;
+    let credential_id = state.store.credential_of_application(&a.id).await?;
     Ok(ApplicationView {
+        credential_id,
         application: a,
         history,
         allowed_actions,
         deadline,
+        fees,
     })
 }
 
@@ -488,8 +506,77 @@ pub async fn act(
     .await?;
     w.set_application_clock(id, clock, frozen.is_some().then_some(&rules))
         .await?;
+    notify_next(&mut w, &a, applicant.as_deref(), action, decision.state).await?;
+    // Approval issues the recognition certificate in the same transaction.
+    if decision.state == State::Approved {
+        crate::service::issuing::issue_for_application(&mut w, &state.issuing, id).await?;
+    }
     w.commit().await?;
+    notifications::deliver_pending(state).await;
     get(state, me, id).await
+}
+
+/// Tells whoever must act next, inside the transition's write: the home society's attestors
+/// and admins after a submission, the host society's reviewers when the application comes
+/// to them, the applicant when they owe information or a decision was taken.
+async fn notify_next(
+    w: &mut wanqiao_store::Write,
+    a: &Application,
+    applicant: Option<&str>,
+    action: Action,
+    to: State,
+) -> Result<(), ApiError> {
+    use wanqiao_domain::Role;
+    let (recipients, kind, next) = match to {
+        State::Submitted => match &a.home_society {
+            Some(home) => (
+                w.staff_emails(home, &[Role::Attestor, Role::SocietyAdmin])
+                    .await?,
+                Kind::ActionNeeded,
+                Action::Attest.code(),
+            ),
+            None => return Ok(()),
+        },
+        State::Attested => (
+            w.staff_emails(&a.host_society, &[Role::Reviewer]).await?,
+            Kind::ActionNeeded,
+            Action::StartReview.code(),
+        ),
+        State::UnderReview if action == Action::ProvideInfo => (
+            w.staff_emails(&a.host_society, &[Role::Reviewer]).await?,
+            Kind::ActionNeeded,
+            "review",
+        ),
+        State::Appealed => (
+            w.staff_emails(&a.host_society, &[Role::Reviewer]).await?,
+            Kind::ActionNeeded,
+            Action::DecideAppeal.code(),
+        ),
+        State::InfoRequested | State::Approved | State::ConditionallyApproved | State::Rejected => {
+            let email = match applicant {
+                Some(u) => w.email_of_user(u).await?,
+                None => None,
+            };
+            let kind = if to == State::InfoRequested {
+                Kind::ActionNeeded
+            } else {
+                Kind::Decided
+            };
+            let next = if to == State::InfoRequested {
+                Action::ProvideInfo.code()
+            } else {
+                to.code()
+            };
+            (email.into_iter().collect(), kind, next)
+        }
+        _ => return Ok(()),
+    };
+    for r in recipients {
+        let mut args = notifications::action_needed_args(&a.id, next);
+        args["state"] = serde_json::Value::String(to.code().to_string());
+        notifications::notify(w, &r, kind, args).await?;
+    }
+    Ok(())
 }
 
 fn none_if_empty(list: &[String]) -> String {
@@ -628,6 +715,10 @@ async fn deem(
         .await?;
         w.set_application_clock(&a.id, next, None).await?;
         (from, revision, clock) = (decision.state, revision + 1, next);
+    }
+    // A deemed approval issues the certificate like any other approval.
+    if from == State::Approved {
+        crate::service::issuing::issue_for_application(&mut w, &state.issuing, &a.id).await?;
     }
     w.commit().await?;
     Ok(true)

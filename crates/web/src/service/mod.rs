@@ -6,9 +6,13 @@
 //! the pages show it next to the form that caused it.
 
 pub mod agreement_drafts;
+pub mod alerts;
 pub mod applications;
+pub mod credentials;
 pub mod engineers;
 pub mod evidence;
+pub mod fees;
+pub mod issuing;
 pub mod notifications;
 pub mod recognition;
 pub mod referees;

@@ -18,8 +18,11 @@ pub enum Kind {
     /// A referee is asked to confirm an applicant's stated experience.
     RefereeRequest,
     /// Someone must act on an application (attest it, review it, answer a request…).
-    #[allow(dead_code, reason = "for the workflow to call through `notify`")]
     ActionNeeded,
+    /// The applicant learns a decision on their application.
+    Decided,
+    /// A society's admins learn of a discipline or revocation alert.
+    Alert,
 }
 
 impl Kind {
@@ -27,6 +30,8 @@ impl Kind {
         match self {
             Kind::RefereeRequest => "referee_request",
             Kind::ActionNeeded => "action_needed",
+            Kind::Decided => "application_decided",
+            Kind::Alert => "alert",
         }
     }
 }
@@ -174,8 +179,8 @@ pub async fn inbox(
     })
 }
 
-/// The arguments of an "action needed" notice, for the workflow.
-#[allow(dead_code, reason = "for the workflow to call with `notify`")]
+/// The arguments of an "action needed" notice, for the workflow: the link opens the
+/// application's page, where the action is.
 pub fn action_needed_args(application: &str, action: &str) -> Value {
-    json!({ "application": application, "action": action, "link": format!("/api/v1/applications/{application}") })
+    json!({ "application": application, "action": action, "link": format!("/applications/{application}") })
 }

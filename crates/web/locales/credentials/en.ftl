@@ -1,0 +1,25 @@
+# Recognition certificates: their text, and the verification page.
+cert-title = GBA Engineer Qualification Recognition Certificate
+cert-achievement-name = { $level } ({ $specialty })
+cert-description = Recognised by { $host } as { $level } in { $specialty } under { $agreement }, version { $version }. Source qualification: { $source }, certified by { $home }.
+cert-no-conditions = Recognised without conditions.
+cert-conditions = Conditions of recognition: { $list }.
+verify-title = Verify a certificate
+verify-lead = Paste a recognition certificate (JSON) to check its signature, its validity period and whether it was revoked or suspended. Nothing you paste is stored.
+verify-paste = Certificate (JSON)
+verify-submit = Verify
+verify-verified = Verified: this certificate is authentic, valid and in force.
+verify-not-verified = Not verified
+verify-status-unknown = Status unknown
+verify-errors = Why
+verify-warnings = Warnings
+verify-checks = Checks made
+verify-content = What the certificate says
+verify-holder = Holder
+verify-recognition = Recognition
+verify-issuer = Issued by
+verify-valid-from = Valid from
+verify-valid-until = Valid until
+verify-description = Details
+verify-conditions = Conditions
+verify-download = Download the certificate (JSON)

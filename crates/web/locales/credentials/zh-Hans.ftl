@@ -1,0 +1,25 @@
+# 认可证书：证书文字与验证页面。
+cert-title = 粤港澳工程师资格互认证书
+cert-achievement-name = { $level }（{ $specialty }）
+cert-description = { $host }依据《{ $agreement }》第{ $version }版，认可为{ $specialty }专业{ $level }。原资格：{ $source }，由{ $home }核证。
+cert-no-conditions = 无附加条件认可。
+cert-conditions = 认可条件：{ $list }。
+verify-title = 验证证书
+verify-lead = 粘贴认可证书（JSON），核对其签名、有效期，以及是否已被撤销或暂停。所粘贴的内容不会被保存。
+verify-paste = 证书（JSON）
+verify-submit = 验证
+verify-verified = 验证通过：本证书真实、有效且仍然生效。
+verify-not-verified = 未通过验证
+verify-status-unknown = 状态未知
+verify-errors = 原因
+verify-warnings = 提示
+verify-checks = 已进行的检查
+verify-content = 证书内容
+verify-holder = 持证人
+verify-recognition = 认可
+verify-issuer = 签发机构
+verify-valid-from = 生效日期
+verify-valid-until = 有效期至
+verify-description = 详情
+verify-conditions = 条件
+verify-download = 下载证书（JSON）

@@ -1,0 +1,25 @@
+# 認可證書：證書文字與驗證頁面。
+cert-title = 粵港澳工程師資格互認證書
+cert-achievement-name = { $level }（{ $specialty }）
+cert-description = { $host }依據《{ $agreement }》第{ $version }版，認可為{ $specialty }專業{ $level }。原資格：{ $source }，由{ $home }核證。
+cert-no-conditions = 無附加條件認可。
+cert-conditions = 認可條件：{ $list }。
+verify-title = 驗證證書
+verify-lead = 貼上認可證書（JSON），核對其簽名、有效期，以及是否已被撤銷或暫停。所貼上的內容不會被保存。
+verify-paste = 證書（JSON）
+verify-submit = 驗證
+verify-verified = 驗證通過：本證書真實、有效且仍然生效。
+verify-not-verified = 未通過驗證
+verify-status-unknown = 狀態未知
+verify-errors = 原因
+verify-warnings = 提示
+verify-checks = 已進行的檢查
+verify-content = 證書內容
+verify-holder = 持證人
+verify-recognition = 認可
+verify-issuer = 簽發機構
+verify-valid-from = 生效日期
+verify-valid-until = 有效期至
+verify-description = 詳情
+verify-conditions = 條件
+verify-download = 下載證書（JSON）
