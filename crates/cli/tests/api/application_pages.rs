@@ -117,6 +117,10 @@ async fn an_engineer_applies_and_the_societies_decide_through_pages() {
         .await;
         let done = page(&app, &chan, &format!("{detail}?lang=en")).await;
         assert!(done.contains("Approved"), "{app}");
+        assert!(
+            done.contains("Evidence") && done.contains("Referees"),
+            "{app}: the review shows evidence and referees"
+        );
         for step in [
             "Submit",
             "Attest",

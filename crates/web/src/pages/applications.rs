@@ -173,7 +173,27 @@ struct DetailPage<'a> {
     /// The fees due before a decision, per currency, and the receipts recorded.
     fees: String,
     payments: Vec<String>,
+    /// The engineer's evidence, verified once for every application.
+    evidence: Vec<EvidenceRow>,
+    engineer_id: String,
+    referees: Vec<RefereeRow>,
     error: Option<String>,
+}
+
+pub struct EvidenceRow {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub size_kb: i64,
+    pub verified: Option<String>,
+}
+
+pub struct RefereeRow {
+    pub name: String,
+    pub email: String,
+    pub status: String,
+    pub age: Option<String>,
+    pub fresh: bool,
 }
 
 /// The total of the fees due, or that there is none, in the reader's language.
@@ -272,7 +292,51 @@ async fn detail_page(
                 .collect(),
         })
         .collect();
+    let evidence = crate::service::evidence::list(state, me, &a.engineer)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| EvidenceRow {
+            verified: e.evidence.verified_at.as_ref().map(|at| {
+                tr.targs(
+                    "application-verified-by",
+                    &[
+                        (
+                            "name",
+                            e.verified_by_name.clone().unwrap_or_default().into(),
+                        ),
+                        ("date", at.get(..10).unwrap_or_default().to_string().into()),
+                    ],
+                )
+            }),
+            id: e.evidence.id,
+            title: e.evidence.title,
+            kind: e.evidence.media_type,
+            size_kb: (e.evidence.size + 1023) / 1024,
+        })
+        .collect();
+    let referees = crate::service::referees::list(state, me, id)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| RefereeRow {
+            status: tr.t(&format!("application-referee-{}", r.status)),
+            age: r.age_days.map(|d| {
+                tr.t1(
+                    "application-referee-age",
+                    "days",
+                    u64::try_from(d).unwrap_or(0),
+                )
+            }),
+            fresh: r.fresh,
+            name: r.name,
+            email: r.email,
+        })
+        .collect();
     let page = DetailPage {
+        evidence,
+        engineer_id: a.engineer.clone(),
+        referees,
         csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
         item: item(state, tr, &catalogue, a).await?,
         qualification,
