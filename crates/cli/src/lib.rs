@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod logging;
 pub mod server;
+mod tls;
 
 mod accounts;
 mod agreements;
@@ -177,6 +178,12 @@ pub struct ServeArgs {
     /// https, cookies are marked Secure.
     #[arg(long, env = "WANQIAO_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Serve HTTPS directly: the certificate chain, PEM (with --tls-key).
+    #[arg(long, env = "WANQIAO_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key, PEM (with --tls-cert).
+    #[arg(long, env = "WANQIAO_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

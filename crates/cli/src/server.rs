@@ -23,6 +23,16 @@ pub async fn prepare(
 }
 
 pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
+    // A TLS mistake is found before anything is written.
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(crate::tls::acceptor(cert, key)?),
+        (None, None) => None,
+        _ => {
+            return Err(CliError::Usage(
+                "give both --tls-cert and --tls-key, or neither".into(),
+            ));
+        }
+    };
     let issuing = crate::keys::issuing(&args.db, !args.no_demo, args.public_url.as_deref())?;
     let store = open(&args.db.database_url).await?;
     let loaded = prepare(&store, !args.no_demo, &issuing).await?;
@@ -43,10 +53,11 @@ pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
     if store.has_event(demo::LOADED).await? {
         print!("{}", demo::logins());
     }
-    println!("Open http://{addr}/ in a browser. Press Ctrl+C to stop.");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("Open {scheme}://{addr}/ in a browser. Press Ctrl+C to stop.");
     let auth = AuthConfig::for_public_url(args.public_url.as_deref());
     let state = AppState::with(store.clone(), auth, Arc::new(SystemClock)).with_issuing(issuing);
-    run(listener, state, shutdown_signal()).await?;
+    run(listener, state, tls, shutdown_signal()).await?;
     store.close().await;
     println!("Wanqiao stopped.");
     Ok(())
@@ -56,18 +67,22 @@ pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
 pub async fn run(
     listener: TcpListener,
     state: AppState,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), CliError> {
     // Overdue decisions get their agreement's trigger within a minute, whoever is online.
     let sweeper = tokio::spawn(wanqiao_web::sweep_every_minute(state.clone()));
     let app = wanqiao_web::app(state);
-    let served = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(CliError::Serve);
+    let served = match tls {
+        Some(acceptor) => crate::tls::serve(listener, acceptor, app, shutdown).await,
+        None => axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(CliError::Serve),
+    };
     sweeper.abort();
     served
 }
@@ -123,7 +138,7 @@ impl Running {
         let addr = listener.local_addr().map_err(CliError::Serve)?;
         let (tx, rx) = tokio::sync::oneshot::channel();
         let state = AppState::with(store.clone(), auth, clock).with_issuing(issuing);
-        let task = tokio::spawn(run(listener, state, async {
+        let task = tokio::spawn(run(listener, state, None, async {
             let _ = rx.await;
         }));
         Ok(Running {

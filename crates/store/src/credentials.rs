@@ -24,6 +24,10 @@ pub struct Credential {
     pub status_reason: String,
     pub status_changed_at: Option<String>,
     pub issued_at: String,
+    /// The holder consents to list it on the public register.
+    pub public_register: bool,
+    /// The certificate that corrected (and so revoked) this one.
+    pub replaced_by: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -39,11 +43,13 @@ struct Row {
     status_reason: String,
     status_changed_at: Option<String>,
     issued_at: String,
+    public_register: i64,
+    replaced_by: Option<String>,
 }
 
 const COLUMNS: &str =
     "id, application_id, society_id, document, revocation_index, suspension_index,
-    revoked, suspended, status_reason, status_changed_at, issued_at";
+    revoked, suspended, status_reason, status_changed_at, issued_at, public_register, replaced_by";
 
 fn to_credential(r: Row) -> Result<Credential> {
     Ok(Credential {
@@ -59,6 +65,8 @@ fn to_credential(r: Row) -> Result<Credential> {
         status_reason: r.status_reason,
         status_changed_at: r.status_changed_at,
         issued_at: r.issued_at,
+        public_register: r.public_register != 0,
+        replaced_by: r.replaced_by,
     })
 }
 
@@ -125,14 +133,56 @@ impl Store {
         row.map(to_credential).transpose()
     }
 
-    /// The certificate an application's approval issued.
+    /// The certificate an application's approval issued, or the one that last corrected it.
     pub async fn credential_of_application(&self, application: &str) -> Result<Option<String>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT id FROM credentials WHERE application_id = $1")
-                .bind(application)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT id FROM credentials WHERE application_id = $1 AND replaced_by IS NULL
+             ORDER BY issued_at DESC, id LIMIT 1",
+        )
+        .bind(application)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.map(|r| r.0))
+    }
+
+    /// The certificates of the engineer profile linked to `user`, newest first.
+    pub async fn credentials_of_user(&self, user: &str) -> Result<Vec<Credential>> {
+        let cols = COLUMNS
+            .split(',')
+            .map(|c| format!("c.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows: Vec<Row> = sqlx::query_as(sql!(
+            "SELECT {cols} FROM credentials c
+             JOIN applications a ON a.id = c.application_id
+             JOIN engineers e ON e.id = a.engineer_id
+             WHERE e.user_id = $1
+             ORDER BY c.issued_at DESC, c.id"
+        ))
+        .bind(user)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(to_credential).collect()
+    }
+
+    /// The account of the engineer a certificate was issued to, when they have one.
+    pub async fn credential_holder(&self, id: &str) -> Result<Option<String>> {
+        let row: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT e.user_id FROM credentials c
+             JOIN applications a ON a.id = c.application_id
+             JOIN engineers e ON e.id = a.engineer_id
+             WHERE c.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(|r| r.0))
+    }
+
+    /// What the certificate of `application` says, from the current data.
+    pub async fn certificate_facts(&self, application: &str) -> Result<CertificateFacts> {
+        let mut conn = self.pool.acquire().await?;
+        read_facts(&mut conn, application).await
     }
 
     /// The indexes set in `society`'s list for `purpose`: what its status list shows.
@@ -243,80 +293,51 @@ impl Write {
 
     /// What the certificate of `application` says, as this transaction sees it.
     pub async fn certificate_facts(&mut self, application: &str) -> Result<CertificateFacts> {
-        #[derive(sqlx::FromRow)]
-        struct F {
-            id: String,
-            name_zh_hans: String,
-            name_zh_hant: String,
-            name_en: String,
-            host_society_id: String,
-            host_names: String,
-            home_society_id: Option<String>,
-            home_names: Option<String>,
-            specialty_id: String,
-            specialty_names: String,
-            framework_id: String,
-            framework_names: String,
-            level_id: String,
-            level_names: String,
-            agreement_id: Option<String>,
-            agreement_titles: Option<String>,
-            agreement_version: Option<i64>,
-            evaluation: Option<String>,
-        }
-        let f: Option<F> = sqlx::query_as(
-            "SELECT a.id, e.name_zh_hans, e.name_zh_hant, e.name_en,
-                    a.host_society_id, hs.names AS host_names,
-                    a.home_society_id, ho.names AS home_names,
-                    a.specialty_id, sp.names AS specialty_names,
-                    q.framework_id, fw.names AS framework_names,
-                    q.level_id, lv.names AS level_names,
-                    a.agreement_id, ag.titles AS agreement_titles, a.agreement_version, a.evaluation
-             FROM applications a
-             JOIN engineers e ON e.id = a.engineer_id
-             JOIN societies hs ON hs.id = a.host_society_id
-             LEFT JOIN societies ho ON ho.id = a.home_society_id
-             JOIN specialties sp ON sp.id = a.specialty_id
-             JOIN qualifications q ON q.id = a.qualification_id
-             JOIN frameworks fw ON fw.id = q.framework_id
-             JOIN levels lv ON lv.framework_id = q.framework_id AND lv.id = q.level_id
-             LEFT JOIN agreements ag ON ag.id = a.agreement_id
-             WHERE a.id = $1",
+        read_facts(self.conn(), application).await
+    }
+
+    /// Records the holder's consent (or its withdrawal) to list a certificate on the public
+    /// register, audited as `credential.consent`.
+    pub async fn set_public_register(&mut self, id: &str, listed: bool) -> Result<()> {
+        sqlx::query("UPDATE credentials SET public_register = $1 WHERE id = $2")
+            .bind(codec::flag(listed))
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        self.audit(
+            "credential.consent",
+            &format!("credential:{id}"),
+            json!({ "public_register": listed }),
         )
-        .bind(application)
-        .fetch_optional(self.conn())
-        .await?;
-        let f = f.ok_or_else(|| StoreError::NotFound(format!("application `{application}`")))?;
-        Ok(CertificateFacts {
-            application_id: f.id,
-            holder: LocalizedText {
-                zh_hans: f.name_zh_hans,
-                zh_hant: f.name_zh_hant,
-                en: f.name_en,
-                pt: None,
-            },
-            host_names: codec::read_text("societies.names", &f.host_names)?,
-            host_society: f.host_society_id,
-            home_names: codec::read_opt_text("societies.names", f.home_names.as_deref())?,
-            home_society: f.home_society_id,
-            specialty_names: codec::read_text("specialties.names", &f.specialty_names)?,
-            specialty: f.specialty_id,
-            framework_names: codec::read_text("frameworks.names", &f.framework_names)?,
-            framework: f.framework_id,
-            level_names: codec::read_text("levels.names", &f.level_names)?,
-            level: f.level_id,
-            agreement_titles: codec::read_opt_text(
-                "agreements.titles",
-                f.agreement_titles.as_deref(),
-            )?,
-            agreement: f.agreement_id,
-            agreement_version: f.agreement_version.and_then(|v| u32::try_from(v).ok()),
-            evaluation: f
-                .evaluation
-                .map(|e| serde_json::from_str(&e))
-                .transpose()
-                .map_err(|e| StoreError::Corrupt(format!("applications.evaluation: {e}")))?,
-        })
+        .await
+    }
+
+    /// Revokes `old` as corrected by `new`, with the pointer to it, audited as
+    /// `credential.correct`. Returns false when `old` was already revoked or replaced.
+    pub async fn replace_credential(&mut self, old: &str, new: &str, reason: &str) -> Result<bool> {
+        let now = codec::instant(self.now());
+        let changed = sqlx::query(
+            "UPDATE credentials SET revoked = 1, replaced_by = $1, status_reason = $2,
+                 status_changed_at = $3
+             WHERE id = $4 AND revoked = 0 AND replaced_by IS NULL",
+        )
+        .bind(new)
+        .bind(reason)
+        .bind(&now)
+        .bind(old)
+        .execute(self.conn())
+        .await?
+        .rows_affected()
+            > 0;
+        if changed {
+            self.audit(
+                "credential.correct",
+                &format!("credential:{old}"),
+                json!({ "replaced_by": new, "reason": reason }),
+            )
+            .await?;
+        }
+        Ok(changed)
     }
 
     /// The names of a framework level (the recognised level), as this transaction sees them.
@@ -334,4 +355,79 @@ impl Write {
         row.map(|r| codec::read_text("levels.names", &r.0))
             .transpose()
     }
+}
+
+/// What the certificate of `application` says, read on `conn`.
+async fn read_facts(conn: &mut sqlx::AnyConnection, application: &str) -> Result<CertificateFacts> {
+    #[derive(sqlx::FromRow)]
+    struct F {
+        id: String,
+        name_zh_hans: String,
+        name_zh_hant: String,
+        name_en: String,
+        host_society_id: String,
+        host_names: String,
+        home_society_id: Option<String>,
+        home_names: Option<String>,
+        specialty_id: String,
+        specialty_names: String,
+        framework_id: String,
+        framework_names: String,
+        level_id: String,
+        level_names: String,
+        agreement_id: Option<String>,
+        agreement_titles: Option<String>,
+        agreement_version: Option<i64>,
+        evaluation: Option<String>,
+    }
+    let f: Option<F> = sqlx::query_as(
+        "SELECT a.id, e.name_zh_hans, e.name_zh_hant, e.name_en,
+                a.host_society_id, hs.names AS host_names,
+                a.home_society_id, ho.names AS home_names,
+                a.specialty_id, sp.names AS specialty_names,
+                q.framework_id, fw.names AS framework_names,
+                q.level_id, lv.names AS level_names,
+                a.agreement_id, ag.titles AS agreement_titles, a.agreement_version, a.evaluation
+         FROM applications a
+         JOIN engineers e ON e.id = a.engineer_id
+         JOIN societies hs ON hs.id = a.host_society_id
+         LEFT JOIN societies ho ON ho.id = a.home_society_id
+         JOIN specialties sp ON sp.id = a.specialty_id
+         JOIN qualifications q ON q.id = a.qualification_id
+         JOIN frameworks fw ON fw.id = q.framework_id
+         JOIN levels lv ON lv.framework_id = q.framework_id AND lv.id = q.level_id
+         LEFT JOIN agreements ag ON ag.id = a.agreement_id
+         WHERE a.id = $1",
+    )
+    .bind(application)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let f = f.ok_or_else(|| StoreError::NotFound(format!("application `{application}`")))?;
+    Ok(CertificateFacts {
+        application_id: f.id,
+        holder: LocalizedText {
+            zh_hans: f.name_zh_hans,
+            zh_hant: f.name_zh_hant,
+            en: f.name_en,
+            pt: None,
+        },
+        host_names: codec::read_text("societies.names", &f.host_names)?,
+        host_society: f.host_society_id,
+        home_names: codec::read_opt_text("societies.names", f.home_names.as_deref())?,
+        home_society: f.home_society_id,
+        specialty_names: codec::read_text("specialties.names", &f.specialty_names)?,
+        specialty: f.specialty_id,
+        framework_names: codec::read_text("frameworks.names", &f.framework_names)?,
+        framework: f.framework_id,
+        level_names: codec::read_text("levels.names", &f.level_names)?,
+        level: f.level_id,
+        agreement_titles: codec::read_opt_text("agreements.titles", f.agreement_titles.as_deref())?,
+        agreement: f.agreement_id,
+        agreement_version: f.agreement_version.and_then(|v| u32::try_from(v).ok()),
+        evaluation: f
+            .evaluation
+            .map(|e| serde_json::from_str(&e))
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("applications.evaluation: {e}")))?,
+    })
 }

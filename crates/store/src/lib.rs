@@ -21,6 +21,7 @@ mod page;
 pub mod activities;
 pub mod agreements;
 pub mod alerts;
+pub mod api_credentials;
 pub mod applications;
 pub mod audit;
 pub mod credentials;

@@ -970,6 +970,43 @@ fn table() -> Vec<Row> {
             Json(json!({ "verifiableCredential": {} })),
             [400; 6],
         ),
+        // The VC-API at the root: issuing by the issuer's admins, status by its staff.
+        send(
+            "POST",
+            "/credentials/issue",
+            "/credentials/issue",
+            Json(json!({ "credential": {
+                "@context": ["https://www.w3.org/ns/credentials/v2"],
+                "type": ["VerifiableCredential"],
+                "issuer": "did:web:127.0.0.1%3A8080:societies:hk-building-em",
+                "credentialSubject": { "id": "did:example:access" }
+            } })),
+            [401, 403, 201, 403, 403, 403],
+        ),
+        send(
+            "POST",
+            "/credentials/verify",
+            "/credentials/verify",
+            Json(json!({ "verifiableCredential": {} })),
+            [400; 6],
+        ),
+        send(
+            "POST",
+            "/presentations/verify",
+            "/presentations/verify",
+            Json(json!({ "verifiablePresentation": {} })),
+            [400; 6],
+        ),
+        send(
+            "POST",
+            "/credentials/status",
+            "/credentials/status",
+            Json(json!({
+                "credentialId": "{credential}",
+                "credentialStatus": [{ "type": "BitstringStatusListEntry", "status": "suspended" }]
+            })),
+            [401, 403, 200, 403, 403, 403],
+        ),
         get(
             "/societies/{id}/did.json",
             "/societies/hk-building-em/did.json",
@@ -989,6 +1026,46 @@ fn table() -> Vec<Row> {
             ALL_200,
         ),
         get("/verify/{id}", "/verify/{credential}", ALL_200),
+        // The certificate's own URL, its printable form and download: public. The holder's
+        // certificates and consent (engineer.gd holds the demo certificate); a correction by
+        // the issuer's staff revokes it, so it comes after the other certificate rows.
+        get("/credentials/{id}", "/credentials/{credential}", ALL_200),
+        get(
+            "/credentials/{id}/certificate",
+            "/credentials/{credential}/certificate",
+            ALL_200,
+        ),
+        get(
+            "/credentials/{id}/download",
+            "/credentials/{credential}/download",
+            ALL_200,
+        ),
+        get(
+            "/account/certificates",
+            "/account/certificates",
+            PAGE_SIGNED_IN,
+        ),
+        send(
+            "POST",
+            "/account/certificates/{id}/consent",
+            "/account/certificates/{credential}/consent",
+            Form(vec![("public_register", "on")]),
+            [303, 403, 403, 403, 403, 303],
+        ),
+        send(
+            "PATCH",
+            "/api/v1/credentials/{id}",
+            "/api/v1/credentials/{credential}",
+            Json(json!({ "public_register": true })),
+            [401, 403, 403, 403, 403, 200],
+        ),
+        send(
+            "POST",
+            "/api/v1/credentials/{id}/correct",
+            "/api/v1/credentials/{credential}/correct",
+            Json(json!({ "reason": "access" })),
+            [401, 403, 201, 403, 403, 403],
+        ),
         // Signing out comes last: it ends the session the rows above use.
         send(
             "POST",
@@ -1185,7 +1262,8 @@ fn fill(v: &Value, t: &Targets) -> Value {
     let text = v
         .to_string()
         .replace("{building}", &t.building)
-        .replace("{engineer}", &t.engineer);
+        .replace("{engineer}", &t.engineer)
+        .replace("{credential}", &t.credential);
     serde_json::from_str(&text).unwrap()
 }
 

@@ -91,7 +91,7 @@ impl TestDb {
 
     pub async fn drop_db(self) {
         if let Some(file) = &self.file {
-            for suffix in ["", "-wal", "-shm"] {
+            for suffix in ["", "-wal", "-shm", ".master-key"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
             }
         }

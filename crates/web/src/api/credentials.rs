@@ -5,6 +5,7 @@ use crate::auth::ApiUser;
 use crate::json::JsonBody;
 use crate::routes::Routes;
 use crate::service::credentials::{self as service, Report, StatusInput, StatusView};
+use crate::service::holder;
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::body::Bytes;
@@ -20,7 +21,9 @@ const VERIFY_BODY_BYTES: usize = 2 * wanqiao_credentials::input::MAX_DOCUMENT_BY
 pub fn routes() -> Routes {
     Routes::new()
         .get("/credentials/{id}", one)
+        .patch("/credentials/{id}", settings)
         .post("/credentials/{id}/status", status)
+        .post("/credentials/{id}/correct", correct)
         .post(
             "/credentials/verify",
             verify.layer(DefaultBodyLimit::max(VERIFY_BODY_BYTES)),
@@ -38,6 +41,27 @@ async fn status(
     JsonBody(input): JsonBody<StatusInput>,
 ) -> Result<Json<StatusView>, ApiError> {
     Ok(Json(service::set_status(&s, &me, &id, input).await?))
+}
+
+/// The holder's settings: `{"public_register": bool}`.
+async fn settings(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path(id): Path<String>,
+    JsonBody(input): JsonBody<holder::SettingsInput>,
+) -> Result<Json<holder::SettingsView>, ApiError> {
+    Ok(Json(holder::set_settings(&s, &me, &id, input).await?))
+}
+
+/// Re-issues the certificate and revokes the old one with a pointer to the new one.
+async fn correct(
+    State(s): State<AppState>,
+    ApiUser(me, _): ApiUser,
+    Path(id): Path<String>,
+    JsonBody(input): JsonBody<holder::CorrectInput>,
+) -> Result<(StatusCode, Json<holder::Correction>), ApiError> {
+    let done = holder::correct(&s, &me, &id, input).await?;
+    Ok((StatusCode::CREATED, Json(done)))
 }
 
 /// 200 when verified, 400 with the reasons when not; never a server error for bad input.

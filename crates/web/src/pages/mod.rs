@@ -13,6 +13,7 @@ mod admin_users;
 mod agreements;
 mod alerts;
 mod applications;
+mod certificate;
 mod credential;
 mod evidence;
 mod home;
@@ -95,6 +96,11 @@ pub fn routes() -> Routes {
         .get("/verify", verify::form)
         .post("/verify", verify::paste)
         .get("/verify/{id}", verify::one)
+        .get("/credentials/{id}", certificate::one)
+        .get("/credentials/{id}/certificate", certificate::certificate)
+        .get("/credentials/{id}/download", certificate::download)
+        .get("/account/certificates", certificate::mine)
+        .post("/account/certificates/{id}/consent", certificate::consent)
         .merge(admin_register::routes())
 }
 
@@ -203,6 +209,7 @@ impl<'a> Chrome<'a> {
         let mut items = vec![
             ("/account", "nav-account"),
             ("/account/recognition", "nav-recognition"),
+            ("/account/certificates", "nav-certificates"),
             ("/applications", "nav-applications"),
             ("/inbox", "nav-inbox"),
         ];
@@ -285,7 +292,8 @@ async fn page_layer(State(state): State<AppState>, mut request: Request, next: N
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }
-    response.headers_mut().insert(
+    // Appended: a page that also answers by `Accept` (a certificate's `id` URL) keeps it.
+    response.headers_mut().append(
         header::VARY,
         HeaderValue::from_static("Accept-Language, Cookie"),
     );

@@ -31,6 +31,8 @@ struct Outcome {
     content: Option<Content>,
     /// Where this platform's copy can be downloaded, for `/verify/{id}`.
     download: Option<String>,
+    /// The certificate that corrected this one, for `/verify/{id}`.
+    replaced_by: Option<String>,
 }
 
 fn outcome(report: service::Report, lang: &Lang, download: Option<String>) -> Outcome {
@@ -42,6 +44,7 @@ fn outcome(report: service::Report, lang: &Lang, download: Option<String>) -> Ou
         warnings: report.warnings,
         content: report.credential.as_ref().map(|vc| content(vc, lang.0)),
         download,
+        replaced_by: None,
     }
 }
 
@@ -93,7 +96,8 @@ pub async fn one(State(state): State<AppState>, lang: Lang, Path(id): Path<Strin
         .await?
         .ok_or(PageError::NotFound)?;
     let report = service::verify(&state, c.document, true).await;
-    let result = outcome(report, &lang, Some(format!("/api/v1/credentials/{id}")));
+    let mut result = outcome(report, &lang, Some(format!("/api/v1/credentials/{id}")));
+    result.replaced_by = c.replaced_by;
     page(
         &state,
         lang,

@@ -7,7 +7,9 @@ use crate::{ApiError, views};
 use ed25519_dalek::SigningKey;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value, json};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use wanqiao_credentials::did::{did_web, did_web_document, did_web_method};
 use wanqiao_credentials::jsonld::bundled::{CREDENTIALS_V2, OPEN_BADGES_V3};
 use wanqiao_credentials::keys::MasterKey;
@@ -36,6 +38,30 @@ pub struct Issuing {
     /// The `did:web:…:societies:` prefix of this platform's societies.
     did_prefix: String,
     i18n: Arc<I18n>,
+    cache: Mutex<Cache>,
+}
+
+/// How long a signed status list is reused before it is rebuilt from the database. Changes
+/// made by this process clear it at once; this bounds how stale a list can be after a
+/// change made by another process over the same database.
+const LIST_TTL: Duration = Duration::from_secs(1);
+
+/// Signed documents kept between requests, so verifying does not re-read and re-sign them:
+/// DID documents (keys are only ever added, and a method missing from a cached document
+/// makes the caller read it afresh) and status lists (cleared on every status change).
+#[derive(Default)]
+struct Cache {
+    did_documents: HashMap<String, Arc<Value>>,
+    lists: HashMap<(String, StatusPurpose), (Instant, Arc<SignedList>)>,
+    /// Counts status changes, so a list read before one is not cached after it.
+    generation: u64,
+}
+
+/// A signed status list credential with its bits decoded.
+#[derive(Debug)]
+pub struct SignedList {
+    pub credential: Value,
+    pub bits: StatusList,
 }
 
 impl std::fmt::Debug for Issuing {
@@ -98,6 +124,7 @@ impl Issuing {
             public_url,
             did_prefix,
             i18n: Arc::new(I18n::new()),
+            cache: Mutex::new(Cache::default()),
         })
     }
 
@@ -147,6 +174,24 @@ impl Issuing {
         format!("{}/credentials/{id}", self.public_url)
     }
 
+    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
+        self.cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Forgets `society`'s cached status lists: call after committing a status change.
+    pub fn forget_lists(&self, society: &str) {
+        let mut cache = self.cache();
+        cache.generation += 1;
+        cache.lists.retain(|(s, _), _| s != society);
+    }
+
+    /// Forgets `society`'s cached DID document: call after committing a new key.
+    pub fn forget_did_document(&self, society: &str) {
+        self.cache().did_documents.remove(society);
+    }
+
     /// The id of a certificate of this platform, from its `id` URL.
     pub fn local_credential<'a>(&self, url: &'a str) -> Option<&'a str> {
         url.strip_prefix(self.public_url.as_str())?
@@ -169,7 +214,7 @@ pub async fn new_key(
 }
 
 /// The current key of `society`, made on first use, with its verification method id.
-async fn current_key(
+pub async fn current_key(
     w: &mut Write,
     issuing: &Issuing,
     society: &str,
@@ -206,12 +251,62 @@ pub async fn rotate(
     let mut w = store.write(actor, now).await?;
     let public = new_key(&mut w, issuing, society).await?;
     w.commit().await?;
+    issuing.forget_did_document(society);
     Ok(public)
 }
 
 /// The DID document of a society of this platform, listing every key it ever had;
 /// `None` for an unknown society.
 pub async fn did_document(
+    store: &Store,
+    issuing: &Issuing,
+    society: &str,
+) -> Result<Option<Value>, IssueError> {
+    // Served as the database has it (keys may have been made by another process), and
+    // kept for verifications.
+    let doc = read_did_document(store, issuing, society).await?;
+    if let Some(doc) = &doc {
+        issuing
+            .cache()
+            .did_documents
+            .insert(society.to_string(), Arc::new(doc.clone()));
+    }
+    Ok(doc)
+}
+
+/// The DID document of `society`, from the cache unless it lacks one of `methods` (a key
+/// made since, perhaps by another process).
+pub async fn cached_did_document(
+    store: &Store,
+    issuing: &Issuing,
+    society: &str,
+    methods: &[&str],
+) -> Result<Option<Arc<Value>>, IssueError> {
+    if let Some(doc) = issuing.cache().did_documents.get(society).cloned() {
+        let has = |m: &&str| {
+            doc.get("verificationMethod")
+                .and_then(Value::as_array)
+                .is_some_and(|vms| {
+                    vms.iter()
+                        .any(|vm| vm.get("id").and_then(Value::as_str) == Some(m))
+                })
+        };
+        if methods.iter().all(has) {
+            return Ok(Some(doc));
+        }
+    }
+    let Some(doc) = read_did_document(store, issuing, society).await? else {
+        return Ok(None);
+    };
+    let doc = Arc::new(doc);
+    issuing
+        .cache()
+        .did_documents
+        .insert(society.to_string(), doc.clone());
+    Ok(Some(doc))
+}
+
+async fn read_did_document(
     store: &Store,
     issuing: &Issuing,
     society: &str,
@@ -237,18 +332,83 @@ pub async fn status_list(
     purpose: StatusPurpose,
     now: Timestamp,
 ) -> Result<Option<Value>, IssueError> {
+    // Served signed by the current key, even when another process made it.
+    let current = store
+        .signing_keys(society)
+        .await?
+        .into_iter()
+        .find(|k| k.retired_at.is_none())
+        .map(|k| k.public_key);
+    let signed_by_current = |list: &SignedList| {
+        current.as_deref().is_some_and(|key| {
+            list.credential
+                .pointer("/proof/verificationMethod")
+                .and_then(Value::as_str)
+                .is_some_and(|m| m.ends_with(&format!("#{key}")))
+        })
+    };
+    if let Some(list) = signed_list(store, issuing, society, purpose, now).await?
+        && signed_by_current(&list)
+    {
+        return Ok(Some(list.credential.clone()));
+    }
+    issuing.forget_lists(society);
+    Ok(signed_list(store, issuing, society, purpose, now)
+        .await?
+        .map(|l| l.credential.clone()))
+}
+
+/// The signed status list of `society` for `purpose` with its bits, signed at most
+/// [`LIST_TTL`] ago and after the last status change this process made.
+pub async fn signed_list(
+    store: &Store,
+    issuing: &Issuing,
+    society: &str,
+    purpose: StatusPurpose,
+    now: Timestamp,
+) -> Result<Option<Arc<SignedList>>, IssueError> {
+    let key = (society.to_string(), purpose);
+    if let Some((at, list)) = issuing.cache().lists.get(&key)
+        && at.elapsed() < LIST_TTL
+    {
+        return Ok(Some(list.clone()));
+    }
+    let started = Instant::now();
+    let generation = issuing.cache().generation;
+    let Some(list) = build_status_list(store, issuing, society, purpose, now).await? else {
+        return Ok(None);
+    };
+    let list = Arc::new(list);
+    let mut cache = issuing.cache();
+    if cache.generation == generation {
+        cache.lists.insert(key, (started, list.clone()));
+    }
+    Ok(Some(list))
+}
+
+fn stored_purpose(purpose: StatusPurpose) -> Purpose {
+    match purpose {
+        StatusPurpose::Revocation => Purpose::Revocation,
+        StatusPurpose::Suspension => Purpose::Suspension,
+    }
+}
+
+async fn build_status_list(
+    store: &Store,
+    issuing: &Issuing,
+    society: &str,
+    purpose: StatusPurpose,
+    now: Timestamp,
+) -> Result<Option<SignedList>, IssueError> {
     if store.society(society).await?.is_none() {
         return Ok(None);
     }
-    let bits = store
-        .status_bits(
-            society,
-            match purpose {
-                StatusPurpose::Revocation => Purpose::Revocation,
-                StatusPurpose::Suspension => Purpose::Suspension,
-            },
-        )
-        .await?;
+    let mut bits = store.status_bits(society, stored_purpose(purpose)).await?;
+    bits.extend(
+        store
+            .api_status_bits(society, stored_purpose(purpose))
+            .await?,
+    );
     let mut list = StatusList::new(MIN_BITS)?;
     for bit in bits {
         list.set(usize::try_from(bit).unwrap_or(usize::MAX), true)?;
@@ -269,7 +429,10 @@ pub async fn status_list(
     let (key, method) = current_key(&mut w, issuing, society).await?;
     w.commit().await?;
     let options = ProofOptions::assertion(Cryptosuite::EddsaRdfc2022, &method, now);
-    Ok(Some(wanqiao_credentials::issue(&unsigned, &options, &key)?))
+    Ok(Some(SignedList {
+        credential: wanqiao_credentials::issue(&unsigned, &options, &key)?,
+        bits: list,
+    }))
 }
 
 /// `[{"@value", "@language"}, …]`: a JSON-LD language map in the three languages.
@@ -391,7 +554,8 @@ pub async fn issue_for_application(
         (StatusPurpose::Revocation, Purpose::Revocation),
         (StatusPurpose::Suspension, Purpose::Suspension),
     ] {
-        let taken = w.taken_status_indexes(&society, stored).await?;
+        let mut taken = w.taken_status_indexes(&society, stored).await?;
+        taken.extend(w.api_taken_status_indexes(&society, stored).await?);
         let mut random = random_u64;
         let index = random_index(MIN_BITS, |i| taken.contains(&(i as u64)), &mut random)?;
         entries.push(
