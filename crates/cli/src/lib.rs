@@ -178,6 +178,10 @@ pub struct ServeArgs {
     /// https, cookies are marked Secure.
     #[arg(long, env = "WANQIAO_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// The proof certificates are signed with: eddsa-rdfc-2022 (every verifier checks it) or
+    /// eddsa-jcs-2022 (faster to verify).
+    #[arg(long, env = "WANQIAO_CRYPTOSUITE", default_value = "eddsa-rdfc-2022")]
+    pub cryptosuite: String,
     /// Serve HTTPS directly: the certificate chain, PEM (with --tls-key).
     #[arg(long, env = "WANQIAO_TLS_CERT")]
     pub tls_cert: Option<PathBuf>,

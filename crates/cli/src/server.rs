@@ -33,7 +33,12 @@ pub async fn serve(args: ServeArgs) -> Result<(), CliError> {
             ));
         }
     };
-    let issuing = crate::keys::issuing(&args.db, !args.no_demo, args.public_url.as_deref())?;
+    let suite =
+        wanqiao_credentials::proof::Cryptosuite::parse(&args.cryptosuite).map_err(|_| {
+            CliError::Usage("--cryptosuite is eddsa-rdfc-2022 or eddsa-jcs-2022".into())
+        })?;
+    let issuing = crate::keys::issuing(&args.db, !args.no_demo, args.public_url.as_deref())?
+        .with_cryptosuite(suite);
     let store = open(&args.db.database_url).await?;
     let loaded = prepare(&store, !args.no_demo, &issuing).await?;
     let listener = TcpListener::bind(args.listen)

@@ -368,3 +368,139 @@ async fn a_correction_reissues_and_revokes_the_old_certificate_with_a_pointer() 
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn revoking_a_certificate_raises_an_alert_for_the_societies_concerned() {
+    use crate::helpers::As;
+    for app in crate::helpers::apps(true).await {
+        let admin = app.login("hk.admin@wanqiao.example").await;
+        let approved = app
+            .send(
+                "GET",
+                "/api/v1/applications?state=approved",
+                As::Browser(&admin),
+                None,
+            )
+            .await
+            .json();
+        let id = approved["items"][0]["id"]
+            .as_str()
+            .expect("an approved demo application")
+            .to_string();
+        let detail = app
+            .send(
+                "GET",
+                &format!("/api/v1/applications/{id}"),
+                As::Browser(&admin),
+                None,
+            )
+            .await
+            .json();
+        let credential = detail["credential_id"]
+            .as_str()
+            .expect("its certificate")
+            .to_string();
+        let before = app
+            .send("GET", "/api/v1/alerts", As::Browser(&admin), None)
+            .await
+            .json();
+        let count = |v: &serde_json::Value| {
+            v.as_array()
+                .map_or_else(|| v["items"].as_array().map_or(0, Vec::len), Vec::len)
+        };
+        let r = app
+            .send(
+                "POST",
+                &format!("/api/v1/credentials/{credential}/status"),
+                As::Browser(&admin),
+                Some(serde_json::json!({ "purpose": "revocation", "value": true, "reason": "Struck off the home register" })),
+            )
+            .await;
+        assert_eq!(r.status, 200, "{app}: {}", r.body);
+        let after = app
+            .send("GET", "/api/v1/alerts", As::Browser(&admin), None)
+            .await;
+        assert_eq!(
+            count(&after.json()),
+            count(&before) + 1,
+            "{app}: {}",
+            after.body
+        );
+        assert!(
+            after.body.contains("striking_off") && after.body.contains("Struck off"),
+            "{app}: {}",
+            after.body
+        );
+        let attestor = app.login("gd.attestor@wanqiao.example").await;
+        let home = app
+            .send("GET", "/api/v1/alerts", As::Browser(&attestor), None)
+            .await;
+        assert!(
+            home.body.contains(&credential),
+            "{app}: the home society sees it too: {}",
+            home.body
+        );
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn a_deployment_can_sign_certificates_with_eddsa_jcs_2022() {
+    use crate::helpers::{As, TestApp, TestDb, engines};
+    use std::sync::Arc;
+    use wanqiao_credentials::proof::Cryptosuite;
+    for engine in engines() {
+        let db = TestDb::new(engine).await;
+        let issuing =
+            wanqiao_web::issuing::Issuing::ephemeral().with_cryptosuite(Cryptosuite::EddsaJcs2022);
+        let server = wanqiao::server::Running::start_with_issuing(
+            &db.url,
+            "127.0.0.1:0".parse().unwrap(),
+            true,
+            wanqiao_web::AuthConfig::default(),
+            Arc::new(wanqiao_web::SystemClock),
+            issuing,
+        )
+        .await
+        .unwrap();
+        let app = TestApp::wrap(engine, server, db);
+        let admin = app.login("hk.admin@wanqiao.example").await;
+        let approved = app
+            .send(
+                "GET",
+                "/api/v1/applications?state=approved",
+                As::Browser(&admin),
+                None,
+            )
+            .await
+            .json();
+        let id = approved["items"][0]["id"].as_str().unwrap().to_string();
+        let detail = app
+            .send(
+                "GET",
+                &format!("/api/v1/applications/{id}"),
+                As::Browser(&admin),
+                None,
+            )
+            .await
+            .json();
+        let credential = detail["credential_id"].as_str().unwrap().to_string();
+        let vc = app.json(&format!("/api/v1/credentials/{credential}")).await;
+        let proof = if vc["proof"].is_array() {
+            vc["proof"][0].clone()
+        } else {
+            vc["proof"].clone()
+        };
+        assert_eq!(proof["cryptosuite"], "eddsa-jcs-2022", "{app}");
+        let verified = app
+            .send(
+                "POST",
+                "/api/v1/credentials/verify",
+                As::Nobody,
+                Some(serde_json::json!({ "verifiableCredential": vc, "options": { "checks": ["proof", "credentialStatus"] } })),
+            )
+            .await;
+        assert_eq!(verified.status, 200, "{app}: {}", verified.body);
+        app.stop().await;
+    }
+}

@@ -13,6 +13,8 @@ use wanqiao_credentials::input;
 use wanqiao_credentials::status_list::{StatusEntry, StatusPurpose};
 use wanqiao_domain::Principal;
 use wanqiao_domain::access::Role;
+use wanqiao_domain::alerts::AlertKind;
+use wanqiao_store::alerts::NewAlert;
 use wanqiao_store::credentials::{Credential, Purpose};
 
 pub async fn get(state: &AppState, id: &str) -> Result<Credential, ApiError> {
@@ -80,9 +82,30 @@ pub async fn set_status(
             Vec::new(),
         ));
     }
+    let engineer = state
+        .store
+        .application(&c.application_id)
+        .await?
+        .map(|a| a.engineer);
     let mut w = state.store.write(me.user_id.clone(), state.now()).await?;
     w.set_credential_status(id, purpose, input.value, reason)
         .await?;
+    // Revoking or suspending a recognition is news for every society that deals with the
+    // engineer: it raises the workflow's alert in the same transaction.
+    if let (true, Some(engineer)) = (input.value, engineer.as_deref()) {
+        let (kind, what) = match purpose {
+            Purpose::Revocation => (AlertKind::StrikingOff, "revoked"),
+            Purpose::Suspension => (AlertKind::Suspension, "suspended"),
+        };
+        let statement = format!("Recognition certificate {id} {what}: {reason}");
+        w.raise_alert(&NewAlert {
+            engineer,
+            society: &c.society_id,
+            kind,
+            statement: statement.trim_end_matches([':', ' ']),
+        })
+        .await?;
+    }
     w.commit().await?;
     state.issuing.forget_lists(&c.society_id);
     let c = get(state, id).await?;

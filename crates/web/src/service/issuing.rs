@@ -39,6 +39,9 @@ pub struct Issuing {
     did_prefix: String,
     i18n: Arc<I18n>,
     cache: Mutex<Cache>,
+    /// The proof certificates get: eddsa-rdfc-2022, which every verifier of the field
+    /// checks, unless a deployment chooses the faster eddsa-jcs-2022.
+    suite: Cryptosuite,
 }
 
 /// How long a signed status list is reused before it is rebuilt from the database. Changes
@@ -125,7 +128,14 @@ impl Issuing {
             did_prefix,
             i18n: Arc::new(I18n::new()),
             cache: Mutex::new(Cache::default()),
+            suite: Cryptosuite::EddsaRdfc2022,
         })
+    }
+
+    /// The same, signing certificates with `suite`.
+    pub fn with_cryptosuite(mut self, suite: Cryptosuite) -> Issuing {
+        self.suite = suite;
+        self
     }
 
     /// A fresh random master key and the default public URL: for tests and embedding, where
@@ -613,7 +623,7 @@ pub async fn issue_for_application(
         "credentialStatus": entries,
     });
     let (key, method) = current_key(w, issuing, &society).await?;
-    let options = ProofOptions::assertion(Cryptosuite::EddsaRdfc2022, &method, now);
+    let options = ProofOptions::assertion(issuing.suite, &method, now);
     let signed = wanqiao_credentials::issue(&vc, &options, &key)?;
     w.insert_credential(&NewCredential {
         id: &id,
