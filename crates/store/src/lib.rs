@@ -32,6 +32,7 @@ pub mod fees;
 pub mod fellows;
 pub mod frameworks;
 pub mod outbox;
+pub mod public_register;
 pub mod referees;
 pub mod secret;
 pub mod sessions;

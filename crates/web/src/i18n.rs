@@ -217,6 +217,12 @@ impl From<&&u32> for Arg {
     }
 }
 
+impl From<&u64> for Arg {
+    fn from(n: &u64) -> Self {
+        Arg(FluentValue::from(*n))
+    }
+}
+
 impl From<u64> for Arg {
     fn from(n: u64) -> Self {
         Arg(FluentValue::from(n))

@@ -230,6 +230,8 @@ fn table() -> Vec<Row> {
         ),
         get("/api/v1/fellows", "/api/v1/fellows", ALL_200),
         get("/api/v1/activities", "/api/v1/activities", ALL_200),
+        get("/api/v1/register", "/api/v1/register?q=chan", ALL_200),
+        get("/register", "/register?q=chan", ALL_200),
         get("/", "/", ALL_200),
         get("/societies", "/societies", ALL_200),
         get("/societies/{id}", "/societies/gdes", ALL_200),

@@ -14,6 +14,7 @@ mod credentials;
 mod evidence;
 mod helpers;
 mod pages;
+mod public_register;
 mod recognition;
 mod register;
 mod register_pages;

@@ -29,6 +29,7 @@ pub fn routes() -> Routes {
         .get("/agreements/{id}", agreement)
         .get("/fellows", fellows)
         .get("/activities", activities)
+        .get("/register", public_register)
 }
 
 #[derive(Serialize)]
@@ -115,4 +116,18 @@ async fn fellows(State(s): State<AppState>, q: Params) -> ApiResult<Paged<Fellow
 
 async fn activities(State(s): State<AppState>, q: Params) -> ApiResult<Paged<Activity>> {
     Ok(Json(s.store.activities(q.get("society"), q.page()?).await?))
+}
+
+/// Recognised engineers who consented to be listed; searchable by name in any script or by
+/// certificate id, and by specialty or host society.
+async fn public_register(
+    State(s): State<AppState>,
+    q: Params,
+) -> ApiResult<Paged<wanqiao_store::public_register::Listed>> {
+    let query = wanqiao_store::public_register::RegisterQuery {
+        text: q.get("q").map(str::to_string),
+        specialty: q.get("specialty").map(str::to_string),
+        society: q.get("society").map(str::to_string),
+    };
+    Ok(Json(s.store.public_register(&query, q.page()?).await?))
 }

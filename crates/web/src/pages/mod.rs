@@ -19,6 +19,7 @@ mod evidence;
 mod home;
 mod inbox;
 mod people;
+mod public_register;
 mod queues;
 mod recognition;
 mod referee;
@@ -62,6 +63,7 @@ pub fn routes() -> Routes {
         .get("/account/recognition", recognition::mine)
         .get("/engineers/{id}/recognition", recognition::self_check)
         .get("/what-if", recognition::what_if)
+        .get("/register", public_register::page)
         .get("/applications", applications::list)
         .get("/applications/new", applications::new_form)
         .post("/applications/new", applications::create)
@@ -195,6 +197,7 @@ impl<'a> Chrome<'a> {
             ("/fellows", "nav-fellows"),
             ("/activities", "nav-activities"),
             ("/what-if", "nav-what-if"),
+            ("/register", "nav-public-register"),
         ]
         .into_iter()
         .map(|(href, id)| (href, id, id == self.nav))
