@@ -92,6 +92,20 @@ impl Principal {
             .any(|g| g.role == role && g.society.as_deref() == Some(society))
     }
 
+    /// Societies in which the user holds any society role: whose queues, members and alerts
+    /// they see. Sorted, each once.
+    pub fn staff_societies(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .grants
+            .iter()
+            .filter(|g| g.role.is_society_role())
+            .filter_map(|g| g.society.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Societies the user administers.
     pub fn administered(&self) -> Vec<&str> {
         self.grants

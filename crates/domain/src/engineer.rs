@@ -3,32 +3,9 @@
 //! An identity number is personal data the platform needs only to tell people apart: it is
 //! kept as its kind and a masked form, never in full, and never enters a credential.
 
+use crate::codes::codes;
 use crate::{Date, LocalizedText};
 use serde::{Deserialize, Serialize};
-
-macro_rules! codes {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code),+
-                }
-            }
-
-            pub fn parse(s: &str) -> Option<$name> {
-                $name::ALL.iter().copied().find(|v| v.code() == s)
-            }
-        }
-    };
-}
 
 codes!(
     /// Kinds of identity document accepted across the three regions.

@@ -4,6 +4,8 @@
 //! Everything here is plain data and pure functions so that the web, the CLI and the
 //! tests all reason about the mechanism in exactly the same terms.
 
+mod codes;
+
 pub mod access;
 pub mod agreement;
 pub mod agreement_file;

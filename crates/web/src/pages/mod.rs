@@ -312,12 +312,7 @@ fn choose_locale(request: &Request) -> (Locale, Option<Locale>) {
             .get(name)
             .and_then(|v: &HeaderValue| v.to_str().ok())
     };
-    let cookie = header(header::COOKIE).and_then(|c| {
-        c.split(';')
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == "lang")
-            .map(|(_, v)| v)
-    });
+    let cookie = crate::auth::cookies::get(request.headers(), "lang");
     let locale = i18n::negotiate(params.get("lang"), cookie, header(header::ACCEPT_LANGUAGE));
     let chosen = params
         .get("lang")

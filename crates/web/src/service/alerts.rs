@@ -31,22 +31,9 @@ pub struct AlertView {
     pub engineer_name: String,
 }
 
-/// The societies whose alerts the caller sees: where they hold a society role.
-fn staff_societies(me: &Principal) -> Vec<String> {
-    let mut out: Vec<String> = me
-        .grants
-        .iter()
-        .filter(|g| g.role.is_society_role())
-        .filter_map(|g| g.society.clone())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
 /// Whether the caller sees alerts at all: platform admins and society staff.
 pub fn may_read(me: &Principal) -> bool {
-    me.is_platform_admin() || !staff_societies(me).is_empty()
+    me.is_platform_admin() || !me.staff_societies().is_empty()
 }
 
 /// Alerts about engineers concerning the caller's societies; every alert for platform admins.
@@ -59,7 +46,7 @@ pub async fn list(state: &AppState, me: &Principal) -> Result<Vec<AlertView>, Ap
     let found = if me.is_platform_admin() {
         state.store.alerts(None).await?
     } else {
-        state.store.alerts(Some(&staff_societies(me))).await?
+        state.store.alerts(Some(&me.staff_societies())).await?
     };
     let mut out = Vec::with_capacity(found.len());
     for alert in found {

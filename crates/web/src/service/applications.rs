@@ -169,12 +169,7 @@ pub async fn list(
     page: Page,
 ) -> Result<Paged<Application>, ApiError> {
     if !me.is_platform_admin() {
-        let staff: Vec<String> = me
-            .grants
-            .iter()
-            .filter(|g| g.role.is_society_role())
-            .filter_map(|g| g.society.clone())
-            .collect();
+        let staff = me.staff_societies();
         if let Some(asked) = &filter.societies
             && !asked.iter().all(|s| staff.contains(s))
         {

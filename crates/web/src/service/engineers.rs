@@ -12,15 +12,6 @@ use wanqiao_domain::{LocalizedText, Principal, Role};
 use wanqiao_store::engineers::{EngineerFilter, EngineerSummary, EntryKind, Particulars};
 use wanqiao_store::{Page, Paged};
 
-/// The societies whose staff the caller is: their members' profiles are visible to them.
-fn staff_of(me: &Principal) -> Vec<String> {
-    me.grants
-        .iter()
-        .filter(|g| g.role.is_society_role())
-        .filter_map(|g| g.society.clone())
-        .collect()
-}
-
 pub async fn list(
     state: &AppState,
     me: &Principal,
@@ -29,7 +20,7 @@ pub async fn list(
     let filter = if me.is_platform_admin() {
         EngineerFilter::default()
     } else {
-        let staff = staff_of(me);
+        let staff = me.staff_societies();
         if staff.is_empty() {
             EngineerFilter {
                 user_id: Some(me.user_id.clone()),
@@ -67,7 +58,7 @@ pub async fn open(
     if me.is_platform_admin() || profile.user_id.as_deref() == Some(me.user_id.as_str()) {
         return Ok((profile, Access::Keep));
     }
-    let staff = staff_of(me);
+    let staff = me.staff_societies();
     let refs: Vec<&str> = staff.iter().map(String::as_str).collect();
     if state.store.engineer_is_member_of(id, &refs).await? {
         return Ok((profile, Access::See));

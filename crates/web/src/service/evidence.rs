@@ -98,21 +98,13 @@ pub enum Reach {
     Staff,
 }
 
-fn staff_of(me: &Principal) -> Vec<String> {
-    me.grants
-        .iter()
-        .filter(|g| g.role.is_society_role())
-        .filter_map(|g| g.society.clone())
-        .collect()
-}
-
 /// The caller's reach over an engineer's evidence, or why they have none.
 pub async fn reach(state: &AppState, me: &Principal, engineer: &str) -> Result<Reach, ApiError> {
     match engineers::open(state, me, engineer).await {
         Ok((_, Access::Keep)) => Ok(Reach::Keep),
         Ok((_, Access::See)) => Ok(Reach::Staff),
         Err(ApiError::Forbidden(_)) => {
-            let staff = staff_of(me);
+            let staff = me.staff_societies();
             if staff.is_empty() {
                 return Err(forbidden());
             }
