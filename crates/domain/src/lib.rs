@@ -28,6 +28,7 @@ pub mod rule;
 pub mod slug;
 pub mod society;
 pub mod specialty;
+pub mod spreadsheet;
 pub mod workflow;
 
 pub use access::{Grant, Principal, Role};
