@@ -30,6 +30,20 @@ pub enum CliError {
     AuditBroken,
     #[error("the certificate is not verified (see the reasons above)")]
     NotVerified,
+    /// A command that ends with an exit code of its own, e.g. a roster import: 1 when some
+    /// rows were rejected, 2 when nothing was imported.
+    #[error("{message}")]
+    Exit { code: u8, message: String },
+}
+
+impl CliError {
+    /// The process's exit code for this error: 1 unless the command chose another.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Exit { code, .. } => *code,
+            _ => 1,
+        }
+    }
 }
 
 fn list(errors: &[FileError]) -> String {

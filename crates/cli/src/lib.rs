@@ -10,7 +10,10 @@ mod accounts;
 mod agreements;
 mod audit;
 mod error;
+mod import;
 pub mod keys;
+pub mod roster_demo;
+mod scale;
 mod verify;
 
 pub use error::CliError;
@@ -42,8 +45,12 @@ pub enum Command {
     /// Load agreements from TOML files, or write them out as files.
     #[command(subcommand)]
     Agreements(AgreementsCommand),
-    /// Load the demo data into an empty database without serving it.
-    Demo(DbArgs),
+    /// Load the demo data into an empty database without serving it; `demo roster` writes a
+    /// synthetic member roster instead.
+    Demo(DemoArgs),
+    /// Import files into the register: `import roster` for a society's member roster.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -69,6 +76,26 @@ pub enum Command {
         #[arg(long = "status-list")]
         status_lists: Vec<PathBuf>,
     },
+}
+
+/// `wanqiao demo` loads the demo data as it always has; its subcommands make demo files.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(subcommand)]
+    pub command: Option<DemoCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Write a synthetic member roster (CSV in the import format) for tests and benchmarks:
+    /// the same seed always gives the same file.
+    Roster(roster_demo::RosterArgs),
+    /// Fill the database for benchmarks: the demo data, N synthetic engineers imported as
+    /// society rosters, M applications over two years in every state, and certificates for
+    /// the approved ones (most on the public register).
+    Scale(scale::ScaleArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -230,7 +257,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             );
             Ok(())
         }
-        Command::Demo(db) => {
+        Command::Demo(DemoArgs {
+            command: Some(DemoCommand::Roster(args)),
+            ..
+        }) => roster_demo::run(&args),
+        Command::Demo(DemoArgs {
+            db,
+            command: Some(DemoCommand::Scale(args)),
+        }) => scale::run(&db, &args).await,
+        Command::Demo(DemoArgs { db, command: None }) => {
             let public_url = std::env::var("WANQIAO_PUBLIC_URL").ok();
             let issuing = keys::issuing(&db, true, public_url.as_deref())?;
             let store = open(&db.database_url).await?;
@@ -317,6 +352,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             did_docs,
             status_lists,
         } => verify::run(&file, &did_docs, &status_lists),
+        Command::Import(import::ImportCommand::Roster(args)) => import::run(args).await,
         Command::Agreements(AgreementsCommand::Import { db, files }) => {
             let store = open(&db.database_url).await?;
             let n = agreements::import(&store, &files).await?;

@@ -132,6 +132,32 @@ impl Running {
         clock: Arc<dyn Clock>,
         issuing: Issuing,
     ) -> Result<Running, CliError> {
+        let state = |store, issuing| AppState::with(store, auth, clock).with_issuing(issuing);
+        Running::launch(database_url, listen, demo, issuing, state).await
+    }
+
+    /// For tests: the platform answering every request with `X-Query-Count`, the number of
+    /// SQL statements it ran (see [`AppState::query_count_header`]).
+    pub async fn start_counting_queries(
+        database_url: &str,
+        listen: SocketAddr,
+        demo: bool,
+    ) -> Result<Running, CliError> {
+        let state = |store, issuing| {
+            AppState::with(store, AuthConfig::default(), Arc::new(SystemClock))
+                .with_issuing(issuing)
+                .with_query_count_header()
+        };
+        Running::launch(database_url, listen, demo, Issuing::ephemeral(), state).await
+    }
+
+    async fn launch(
+        database_url: &str,
+        listen: SocketAddr,
+        demo: bool,
+        issuing: Issuing,
+        state: impl FnOnce(Store, Issuing) -> AppState,
+    ) -> Result<Running, CliError> {
         let store = open(database_url).await?;
         prepare(&store, demo, &issuing).await?;
         let listener = TcpListener::bind(listen)
@@ -142,7 +168,7 @@ impl Running {
             })?;
         let addr = listener.local_addr().map_err(CliError::Serve)?;
         let (tx, rx) = tokio::sync::oneshot::channel();
-        let state = AppState::with(store.clone(), auth, clock).with_issuing(issuing);
+        let state = state(store.clone(), issuing);
         let task = tokio::spawn(run(listener, state, None, async {
             let _ = rx.await;
         }));

@@ -24,6 +24,7 @@ pub mod jurisdiction;
 pub mod lifecycle;
 pub mod locale;
 pub mod register;
+pub mod roster;
 pub mod rule;
 pub mod slug;
 pub mod society;

@@ -29,14 +29,30 @@ mod tests {
 
     #[test]
     fn formulas_become_text() {
-        for hostile in ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=x", "=HYPERLINK(\"x\")"] {
+        for hostile in [
+            "=1+1",
+            "+SUM(A1)",
+            "-2+3",
+            "@cmd",
+            "\t=x",
+            "\r=x",
+            "=HYPERLINK(\"x\")",
+        ] {
             assert_eq!(neutralise(hostile), format!("'{hostile}"), "{hostile:?}");
         }
     }
 
     #[test]
     fn ordinary_cells_and_negative_numbers_stay() {
-        for plain in ["陈大文", "Chan Tai Man", "", "12", "-12.5", "2026-11-29", "a=b"] {
+        for plain in [
+            "陈大文",
+            "Chan Tai Man",
+            "",
+            "12",
+            "-12.5",
+            "2026-11-29",
+            "a=b",
+        ] {
             assert_eq!(neutralise(plain), plain, "{plain:?}");
         }
     }

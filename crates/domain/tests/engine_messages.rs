@@ -40,12 +40,10 @@ fn expected_ids() -> BTreeSet<String> {
     let outcomes = OutcomeKind::ALL.map(|k| format!("outcome-{}", k.code()));
     let reasons = Reason::CODES.map(|c| format!("reason-{c}"));
     let conditions = Condition::CODES.map(|c| format!("condition-{c}"));
-    let statuses = ["condition-status-passed", "condition-status-failed"].map(String::from);
     outcomes
         .into_iter()
         .chain(reasons)
         .chain(conditions)
-        .chain(statuses)
         .collect()
 }
 

@@ -68,6 +68,50 @@ pub struct ApplicationFilter {
     /// Only overdue applications (`true`) or only the others (`false`), judged on `today`.
     pub overdue: Option<bool>,
     pub today: Option<Date>,
+    /// The order of the list and whether it is reversed; `None` is most recently changed
+    /// first.
+    pub order: Option<(ApplicationOrder, bool)>,
+}
+
+/// What a list of applications can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplicationOrder {
+    /// When it last changed.
+    Updated,
+    /// When it was created.
+    Created,
+    /// When the step it waits on is due; those without a deadline last.
+    Due,
+    /// Where it stands, in the workflow's order.
+    State,
+    /// Its specialty.
+    Specialty,
+}
+
+impl ApplicationOrder {
+    /// The `ORDER BY` list, from fixed column names only.
+    fn sql(order: Option<(ApplicationOrder, bool)>) -> String {
+        let Some((by, descending)) = order else {
+            return "updated_at DESC, id".to_string();
+        };
+        let dir = if descending { "DESC" } else { "ASC" };
+        match by {
+            ApplicationOrder::Updated => format!("updated_at {dir}, id {dir}"),
+            ApplicationOrder::Created => format!("created_at {dir}, id {dir}"),
+            ApplicationOrder::Due => format!(
+                "CASE WHEN deadline_due_on IS NULL THEN 1 ELSE 0 END, deadline_due_on {dir}, id"
+            ),
+            ApplicationOrder::State => {
+                let rank: String = State::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.code()))
+                    .collect();
+                format!("CASE state{rank} END {dir}, updated_at DESC, id")
+            }
+            ApplicationOrder::Specialty => format!("specialty_id {dir}, updated_at DESC, id"),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -186,7 +230,7 @@ impl Store {
         row.map(to_application).transpose()
     }
 
-    /// Most recently changed first.
+    /// Most recently changed first, unless the filter asks for another order.
     pub async fn applications(
         &self,
         filter: &ApplicationFilter,
@@ -230,7 +274,8 @@ impl Store {
         let (total,) = count.fetch_one(&self.pool).await?;
         let n = societies.len();
         let mut list = sqlx::query_as::<_, Row>(sql!(
-            "SELECT {COLUMNS} FROM applications {where_} ORDER BY updated_at DESC, id LIMIT ${} OFFSET ${}",
+            "SELECT {COLUMNS} FROM applications {where_} ORDER BY {} LIMIT ${} OFFSET ${}",
+            ApplicationOrder::sql(filter.order),
             n + 5,
             n + 6
         ))
@@ -336,6 +381,7 @@ impl Write {
         })?;
         self.record_event(&id, 1, None, State::Draft, "create", "", &[])
             .await?;
+        crate::reports::record_creation(self, a.specialty, a.home_society, a.host_society).await?;
         self.audit(
             "application.create",
             &format!("application:{id}"),
@@ -388,6 +434,8 @@ impl Write {
             ),
             None => (None, None, None),
         };
+        // The dashboards' aggregates move from the application's key as it stands now.
+        let before = crate::reports::Key::of_application(self.conn(), id).await?;
         let done = sqlx::query(
             "UPDATE applications SET state = $1, outstanding = $2, revision = revision + 1, updated_at = $3,
                  rejected_by = COALESCE($4, rejected_by),
@@ -431,6 +479,16 @@ impl Write {
             t.action.code(),
             t.note,
             t.reason_codes,
+        )
+        .await?;
+        let frozen_agreement = t.frozen.as_ref().map(|f| f.0);
+        crate::reports::record_transition(
+            self,
+            id,
+            before,
+            t.action,
+            (t.from, t.to),
+            frozen_agreement,
         )
         .await?;
         self.audit(

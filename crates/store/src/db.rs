@@ -1,7 +1,12 @@
 use crate::{Result, StoreError};
-use sqlx::AnyConnection;
-use sqlx::any::AnyPoolOptions;
+use futures_core::future::BoxFuture;
+use futures_core::stream::BoxStream;
+use sqlx::any::{AnyPoolOptions, AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, Describe, Either, Execute, SqlStr};
 use sqlx::{AnyPool, Connection, Executor};
+use std::cell::Cell;
+use std::future::Future;
 use std::time::Duration;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -29,8 +34,99 @@ impl Engine {
 /// A handle on the database, cheap to clone and shared by every request.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pub(crate) pool: AnyPool,
+    pub(crate) pool: Pool,
     engine: Engine,
+}
+
+tokio::task_local! {
+    /// Statements sent by the task inside [`count_queries`]; absent elsewhere.
+    static QUERIES: Cell<u64>;
+}
+
+/// Runs `work` and counts the SQL statements it sends, through any store: its output and the
+/// count. Tests use it (through the server's test-only `X-Query-Count` header) to catch a
+/// page whose queries grow with the rows it lists. Every statement on the pool counts one; a
+/// connection taken from the pool (`acquire`) counts one for the few statements run on it;
+/// a write counts its statements, its audit event and its commit.
+pub async fn count_queries<F: Future>(work: F) -> (F::Output, u64) {
+    QUERIES
+        .scope(Cell::new(0), async move {
+            let out = work.await;
+            (out, QUERIES.with(Cell::get))
+        })
+        .await
+}
+
+/// Counts `n` statements for the task being counted, if any: one thread-local look-up.
+pub(crate) fn counted(n: u64) {
+    let _ = QUERIES.try_with(|c| c.set(c.get() + n));
+}
+
+/// The connection pool, counting the statements sent through it (see [`count_queries`]).
+/// Everything else of [`AnyPool`] is reached through `Deref`.
+#[derive(Debug, Clone)]
+pub(crate) struct Pool(AnyPool);
+
+impl std::ops::Deref for Pool {
+    type Target = AnyPool;
+
+    fn deref(&self) -> &AnyPool {
+        &self.0
+    }
+}
+
+impl Pool {
+    /// A connection of the pool, counted as one statement.
+    pub(crate) async fn acquire(&self) -> Result<PoolConnection<Any>, sqlx::Error> {
+        counted(1);
+        self.0.acquire().await
+    }
+}
+
+impl<'p> Executor<'p> for &'_ Pool {
+    type Database = Any;
+
+    fn fetch_many<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> BoxStream<'e, Result<Either<AnyQueryResult, AnyRow>, sqlx::Error>>
+    where
+        'p: 'e,
+        E: 'q + Execute<'q, Any>,
+    {
+        counted(1);
+        <&AnyPool as Executor<'p>>::fetch_many(&self.0, query)
+    }
+
+    fn fetch_optional<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> BoxFuture<'e, Result<Option<AnyRow>, sqlx::Error>>
+    where
+        'p: 'e,
+        E: 'q + Execute<'q, Any>,
+    {
+        counted(1);
+        <&AnyPool as Executor<'p>>::fetch_optional(&self.0, query)
+    }
+
+    fn prepare_with<'e>(
+        self,
+        sql: SqlStr,
+        parameters: &'e [AnyTypeInfo],
+    ) -> BoxFuture<'e, Result<AnyStatement, sqlx::Error>>
+    where
+        'p: 'e,
+    {
+        <&AnyPool as Executor<'p>>::prepare_with(&self.0, sql, parameters)
+    }
+
+    fn describe<'e>(self, sql: SqlStr) -> BoxFuture<'e, Result<Describe<Any>, sqlx::Error>>
+    where
+        'p: 'e,
+    {
+        <&AnyPool as Executor<'p>>::describe(&self.0, sql)
+    }
 }
 
 impl Store {
@@ -66,7 +162,10 @@ impl Store {
                 .execute(&pool)
                 .await?;
         }
-        Ok(Store { pool, engine })
+        Ok(Store {
+            pool: Pool(pool),
+            engine,
+        })
     }
 
     pub fn engine(&self) -> Engine {
@@ -79,7 +178,7 @@ impl Store {
             Engine::Sqlite => &SQLITE_MIGRATIONS,
             Engine::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await?;
+        migrator.run(&*self.pool).await?;
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 use crate::codec::{self, code};
 use crate::secret::{hex, new_id, new_token};
 use crate::write::Write;
-use crate::{Page, Paged, Result, Store, StoreError};
+use crate::{Page, Result, Store, StoreError};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -29,6 +29,9 @@ pub struct EngineerFilter {
     pub societies: Option<Vec<String>>,
     /// The engineer profile of this account.
     pub user_id: Option<String>,
+    /// A name in any script (or part of one), a member number or a certificate id: see
+    /// [`crate::search`].
+    pub text: Option<String>,
 }
 
 /// The particulars of a profile, as written by its owner or an administrator.
@@ -219,75 +222,14 @@ impl Store {
         Ok(q.fetch_one(&self.pool).await?.0 > 0)
     }
 
-    /// By English name, then id.
+    /// By English name, then id; with a text, its exact matches first. Counts stop at
+    /// [`crate::search::COUNT_CAP`].
     pub async fn engineers(
         &self,
         filter: &EngineerFilter,
         page: Page,
-    ) -> Result<Paged<EngineerSummary>> {
-        let societies = filter.societies.clone().unwrap_or_default();
-        if filter.societies.is_some() && societies.is_empty() {
-            return Ok(Paged {
-                items: Vec::new(),
-                total: 0,
-            });
-        }
-        let scope = if societies.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "AND EXISTS (SELECT 1 FROM qualifications q WHERE q.engineer_id = e.id AND q.society_id IN ({}))",
-                codec::placeholders(2, societies.len())
-            )
-        };
-        let where_ = format!("WHERE ($1 IS NULL OR e.user_id = $1) {scope}");
-        let mut count =
-            sqlx::query_as::<_, (i64,)>(sql!("SELECT COUNT(*) FROM engineers e {where_}"))
-                .bind(&filter.user_id);
-        for s in &societies {
-            count = count.bind(s);
-        }
-        let (total,) = count.fetch_one(&self.pool).await?;
-        let n = societies.len();
-        let mut list = sqlx::query_as::<
-            _,
-            (String, String, String, String, Option<String>, String, i64),
-        >(sql!(
-            "SELECT e.id, e.name_zh_hans, e.name_zh_hant, e.name_en, e.name_pt, e.standing,
-                    (SELECT COUNT(*) FROM qualifications q WHERE q.engineer_id = e.id)
-             FROM engineers e {where_} ORDER BY e.name_en, e.id LIMIT ${} OFFSET ${}",
-            n + 2,
-            n + 3
-        ))
-        .bind(&filter.user_id);
-        for s in &societies {
-            list = list.bind(s);
-        }
-        let rows = list
-            .bind(codec::limit(page))
-            .bind(codec::offset(page))
-            .fetch_all(&self.pool)
-            .await?;
-        let items = rows
-            .into_iter()
-            .map(|(id, zh_hans, zh_hant, en, pt, standing, n)| {
-                Ok(EngineerSummary {
-                    id,
-                    names: LocalizedText {
-                        zh_hans,
-                        zh_hant,
-                        en,
-                        pt,
-                    },
-                    standing: code("engineers.standing", &standing, Standing::parse)?,
-                    qualifications: codec::count(n),
-                })
-            })
-            .collect::<Result<_>>()?;
-        Ok(Paged {
-            items,
-            total: codec::count(total),
-        })
+    ) -> Result<crate::search::Found<EngineerSummary>> {
+        self.search_engineers(filter, page).await
     }
 
     /// Engineers holding a live qualification in `specialty` certified by one of `societies`,

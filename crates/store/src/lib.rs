@@ -16,6 +16,7 @@ macro_rules! sql {
 mod codec;
 mod db;
 mod error;
+mod impact_population;
 mod page;
 
 pub mod activities;
@@ -34,6 +35,11 @@ pub mod frameworks;
 pub mod outbox;
 pub mod public_register;
 pub mod referees;
+pub mod reports;
+pub mod roster;
+pub mod roster_jobs;
+pub mod scale;
+pub mod search;
 pub mod secret;
 pub mod sessions;
 pub mod signing_keys;
@@ -44,7 +50,7 @@ pub mod tokens;
 pub mod users;
 pub mod write;
 
-pub use db::{Engine, Store, redact_url};
+pub use db::{Engine, Store, count_queries, redact_url};
 pub use error::StoreError;
 pub use page::{Page, Paged};
 pub use sqlx::Error as SqlxError;

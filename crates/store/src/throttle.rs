@@ -54,6 +54,20 @@ impl Write {
         .await
     }
 
+    /// Counts one attempt under each key, for the limits on sign-ups, which share the
+    /// sign-in counters' table and window. The attempt itself is audited by what it does.
+    pub async fn record_attempt(&mut self, keys: &[String]) -> Result<()> {
+        let now = codec::instant(self.now());
+        for key in keys {
+            sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+                .bind(key)
+                .bind(&now)
+                .execute(self.conn())
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Forgets an account's failures after it signs in, and drops failures older than
     /// `before` everywhere.
     pub async fn clear_login_failures(&mut self, key: &str, before: Timestamp) -> Result<()> {

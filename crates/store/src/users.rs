@@ -36,6 +36,32 @@ pub struct UserFilter {
     pub societies: Option<Vec<String>>,
     /// Part of an email address or name.
     pub query: Option<String>,
+    /// The order of the list and whether it is reversed; `None` is by email.
+    pub order: Option<(UserOrder, bool)>,
+}
+
+/// What a list of users can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserOrder {
+    Email,
+    Name,
+    /// When the account was created.
+    Created,
+}
+
+impl UserOrder {
+    /// The `ORDER BY` list, from fixed column names only.
+    fn sql(order: Option<(UserOrder, bool)>) -> String {
+        let Some((by, descending)) = order else {
+            return "u.email".to_string();
+        };
+        let dir = if descending { "DESC" } else { "ASC" };
+        match by {
+            UserOrder::Email => format!("u.email {dir}"),
+            UserOrder::Name => format!("LOWER(u.display_name) {dir}, u.email"),
+            UserOrder::Created => format!("u.created_at {dir}, u.email"),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -88,7 +114,7 @@ impl Store {
         }))
     }
 
-    /// By email.
+    /// By email, unless the filter asks for another order.
     pub async fn users(&self, filter: &UserFilter, page: Page) -> Result<Paged<User>> {
         let societies = filter.societies.clone().unwrap_or_default();
         if filter.societies.is_some() && societies.is_empty() {
@@ -120,7 +146,8 @@ impl Store {
         let (total,) = count.fetch_one(&self.pool).await?;
         let n = societies.len();
         let mut list = sqlx::query_as::<_, Row>(sql!(
-            "SELECT {COLUMNS} FROM users u {where_} ORDER BY u.email LIMIT ${} OFFSET ${}",
+            "SELECT {COLUMNS} FROM users u {where_} ORDER BY {} LIMIT ${} OFFSET ${}",
+            UserOrder::sql(filter.order),
             n + 2,
             n + 3
         ))

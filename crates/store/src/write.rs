@@ -23,6 +23,7 @@ impl Store {
     /// Starts a write on behalf of `actor` at `now`. On SQLite the transaction takes the
     /// write lock at once, so concurrent writers queue instead of failing mid-way.
     pub async fn write(&self, actor: impl Into<Actor>, now: Timestamp) -> Result<Write> {
+        crate::db::counted(1);
         let tx = match self.engine() {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => {
@@ -67,13 +68,16 @@ impl Write {
         &self.actor
     }
 
+    /// The transaction's connection, for one statement (counted as one).
     pub(crate) fn conn(&mut self) -> &mut sqlx::AnyConnection {
+        crate::db::counted(1);
         &mut self.tx
     }
 
     /// Appends an audit event to the chain, inside this transaction. `detail` says what
     /// changed and must never hold a secret.
     pub async fn audit(&mut self, action: &str, subject: &str, detail: Value) -> Result<()> {
+        crate::db::counted(3);
         let (seq, prev_hash): (i64, String) =
             sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
                 .fetch_one(&mut *self.tx)
@@ -105,6 +109,7 @@ impl Write {
     }
 
     pub async fn commit(self) -> Result<()> {
+        crate::db::counted(1);
         self.tx.commit().await?;
         Ok(())
     }

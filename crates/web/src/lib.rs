@@ -6,6 +6,7 @@
 mod api;
 mod assets;
 pub mod auth;
+mod charts;
 mod error;
 mod i18n;
 mod json;
@@ -22,6 +23,7 @@ pub use i18n::{I18n, Tr};
 pub use routes::RouteInfo;
 pub use service::applications::{SweepReport, sweep, sweep_every_minute};
 pub use service::issuing::{self, Issuing};
+pub use service::roster;
 pub use state::{AppState, AuthConfig, Clock, SystemClock};
 
 use axum::Router;
@@ -58,7 +60,28 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            count_queries,
+        ))
         .with_state(state)
+}
+
+/// Test-only (see [`AppState::query_count_header`]): the SQL statements a request ran, from
+/// the sign-in check to the last byte of the page, as `X-Query-Count`.
+async fn count_queries(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if !state.query_count_header {
+        return next.run(request).await;
+    }
+    let (mut response, n) = wanqiao_store::count_queries(next.run(request)).await;
+    response
+        .headers_mut()
+        .insert("x-query-count", axum::http::HeaderValue::from(n));
+    response
 }
 
 /// Every route the application serves, for the access tests.

@@ -68,6 +68,9 @@ pub struct AppState {
     pub evidence: Arc<crate::service::evidence::EvidenceConfig>,
     /// The master key of issuer keys, the public URL certificates name, and their randomness.
     pub issuing: Arc<crate::service::issuing::Issuing>,
+    /// Test-only: answer every request with `X-Query-Count`, the SQL statements it ran, so
+    /// tests can catch queries that grow with the rows a page lists. Never set by `serve`.
+    pub query_count_header: bool,
 }
 
 impl AppState {
@@ -83,7 +86,14 @@ impl AppState {
             clock,
             evidence: Arc::new(crate::service::evidence::EvidenceConfig::default()),
             issuing: Arc::new(crate::service::issuing::Issuing::ephemeral()),
+            query_count_header: false,
         }
+    }
+
+    /// The same state, answering with the test-only `X-Query-Count` header.
+    pub fn with_query_count_header(mut self) -> AppState {
+        self.query_count_header = true;
+        self
     }
 
     /// The same state, issuing certificates with `issuing` (its master key and public URL).

@@ -206,7 +206,7 @@ fn table() -> Vec<Row> {
     vec![
         // The public register.
         get("/healthz", "/healthz", ALL_200),
-        get("/assets/style.css", "/assets/style.css", ALL_200),
+        get("/assets/{file}", "/assets/style.css", ALL_200),
         get("/api/v1/jurisdictions", "/api/v1/jurisdictions", ALL_200),
         get("/api/v1/societies", "/api/v1/societies", ALL_200),
         get("/api/v1/societies/{id}", "/api/v1/societies/gdes", ALL_200),
@@ -293,6 +293,11 @@ fn table() -> Vec<Row> {
             [303, 404, 404, 404, 404, 404],
         ),
         // Managing users, by pages.
+        get(
+            "/admin/engineers",
+            "/admin/engineers?q=chan",
+            [303, 200, 200, 200, 200, 403],
+        ),
         get("/admin/users", "/admin/users", PAGE_USER_ADMINS),
         get("/admin/users/new", "/admin/users/new", PAGE_USER_ADMINS),
         send(
@@ -638,14 +643,15 @@ fn table() -> Vec<Row> {
         get(
             "/applications/new",
             "/applications/new",
-            [303, 409, 409, 409, 409, 200],
+            // Staff keep no engineer profile: the page says to create one first.
+            [303, 200, 200, 200, 200, 200],
         ),
         send(
             "POST",
             "/applications/new",
             "/applications/new",
             Form(vec![("choice", "{building}|hk-civil-infra")]),
-            [303, 409, 409, 409, 409, 303],
+            [303, 422, 422, 422, 422, 303],
         ),
         get(
             "/applications/{id}",
@@ -952,6 +958,55 @@ fn table() -> Vec<Row> {
             "/admin/overdue",
             [303, 200, 200, 403, 403, 403],
         ),
+        // Roster imports: society admins for their society, platform admins for any (who
+        // must name it: 422 without). The upload here is no roster, so its job fails at once.
+        get("/admin/roster", "/admin/roster", PAGE_USER_ADMINS),
+        send(
+            "POST",
+            "/admin/roster",
+            "/admin/roster",
+            Payload::File("Roster", b"not a roster"),
+            [303, 422, 303, 403, 403, 403],
+        ),
+        get(
+            "/admin/roster/{job}",
+            "/admin/roster/no-such-job",
+            [303, 404, 404, 403, 403, 403],
+        ),
+        get(
+            "/admin/roster/{job}/report.csv",
+            "/admin/roster/no-such-job/report.csv",
+            [303, 404, 404, 403, 403, 403],
+        ),
+        // Dashboards: the public one and the agreements' figures for everyone; a society's
+        // for its own staff (each caller below holds a role in one society) and platform admins.
+        get("/dashboard", "/dashboard", ALL_200),
+        get("/dashboard/{file}", "/dashboard/by-specialty.csv", ALL_200),
+        get(
+            "/agreements/{id}/dashboard/{file}",
+            "/agreements/building-2020/dashboard/by-month.csv",
+            ALL_200,
+        ),
+        get(
+            "/societies/{id}/dashboard",
+            "/societies/hk-building-em/dashboard",
+            [303, 200, 200, 403, 403, 403],
+        ),
+        get(
+            "/societies/{id}/dashboard",
+            "/societies/gdes/dashboard",
+            [303, 200, 403, 200, 403, 403],
+        ),
+        get(
+            "/societies/{id}/dashboard",
+            "/societies/gd-building-services/dashboard",
+            [303, 200, 403, 403, 200, 403],
+        ),
+        get(
+            "/societies/{id}/dashboard/{file}",
+            "/societies/hk-building-em/dashboard/pipeline.csv",
+            [303, 200, 200, 403, 403, 403],
+        ),
         // Recognition certificates: public to read and verify; status by the issuer's staff.
         get(
             "/api/v1/credentials/{id}",
@@ -1061,12 +1116,110 @@ fn table() -> Vec<Row> {
             Json(json!({ "public_register": true })),
             [401, 403, 403, 403, 403, 200],
         ),
+        // By page, before the correction below replaces the certificate.
+        send(
+            "POST",
+            "/credentials/{id}/status",
+            "/credentials/{credential}/status",
+            Form(vec![("action", "suspend"), ("reason", "access check")]),
+            [303, 403, 303, 403, 403, 403],
+        ),
         send(
             "POST",
             "/api/v1/credentials/{id}/correct",
             "/api/v1/credentials/{credential}/correct",
             Json(json!({ "reason": "access" })),
             [401, 403, 201, 403, 403, 403],
+        ),
+        // The portal: signing up, the profile's pages, evidence uploads and removals by page,
+        // and a certificate's status by page.
+        get("/signup", "/signup", [200, 303, 303, 303, 303, 303]),
+        // The sign-up form without its own CSRF cookie is refused for everyone.
+        send(
+            "POST",
+            "/signup",
+            "/signup",
+            Form(vec![
+                ("email", "signup.check@wanqiao.example"),
+                ("password", "a long enough password"),
+                ("password_confirmation", "a long enough password"),
+                ("name_en", "Signup Check"),
+                ("csrf_token", "x"),
+            ]),
+            [403; 6],
+        ),
+        send(
+            "POST",
+            "/api/v1/auth/signup",
+            "/api/v1/auth/signup",
+            Json(json!({
+                "email": "api.signup.check@wanqiao.example",
+                "password": "a long enough password",
+                "password_confirmation": "a long enough password",
+                "names": { "zh-Hans": "", "zh-Hant": "", "en": "Signup Check" }
+            })),
+            [201; 6],
+        ),
+        get(
+            "/account/profile",
+            "/account/profile",
+            [303, 200, 200, 200, 200, 200],
+        ),
+        send(
+            "POST",
+            "/account/profile",
+            "/account/profile",
+            Form(vec![("name_en", "Own Profile")]),
+            [303, 403, 403, 403, 403, 303],
+        ),
+        get(
+            "/engineers/{id}/profile",
+            "/engineers/{engineer}/profile",
+            [303, 200, 403, 403, 200, 200],
+        ),
+        send(
+            "POST",
+            "/engineers/{id}/profile",
+            "/engineers/{engineer}/profile",
+            Form(vec![("particulars-name_en", "Chan Example")]),
+            [303, 303, 403, 403, 403, 303],
+        ),
+        send(
+            "POST",
+            "/engineers/{id}/profile/{kind}",
+            "/engineers/{engineer}/profile/cpd",
+            Form(vec![("cpd-hours", "5"), ("cpd-completed_on", "2025-02-01")]),
+            [303, 303, 403, 403, 403, 303],
+        ),
+        send(
+            "POST",
+            "/engineers/{id}/profile/{kind}/{entry}/remove",
+            "/engineers/{engineer}/profile/cpd/{cpd}/remove",
+            Form(vec![]),
+            // Removed through the API above by those who may.
+            [303, 404, 403, 403, 403, 404],
+        ),
+        send(
+            "POST",
+            "/engineers/{id}/qualifications/{qualification}/attest",
+            "/engineers/{engineer}/qualifications/{claim2}/attest",
+            Form(vec![("decision", "attest")]),
+            // Refused through the API above by those who may: no longer claimed.
+            [303, 409, 403, 403, 409, 403],
+        ),
+        send(
+            "POST",
+            "/engineers/{id}/evidence",
+            "/engineers/{engineer}/evidence",
+            Payload::File("Degree", b"%PDF-1.7\npage access"),
+            [303, 303, 403, 403, 403, 303],
+        ),
+        send(
+            "POST",
+            "/engineers/{id}/evidence/{evidence}/remove",
+            "/engineers/{engineer}/evidence/{evidence2}/remove",
+            Form(vec![]),
+            [303, 303, 403, 403, 403, 303],
         ),
         // Signing out comes last: it ends the session the rows above use.
         send(

@@ -74,5 +74,3 @@ condition-requirement =
         [yes] done
        *[no] still to do
     }
-condition-status-passed = Met
-condition-status-failed = Not met

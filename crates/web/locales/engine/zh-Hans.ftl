@@ -59,5 +59,3 @@ condition-requirement =
         [yes] 已完成
        *[no] 尚待完成
     }
-condition-status-passed = 符合
-condition-status-failed = 不符合

@@ -16,7 +16,6 @@ recognition-chosen = applied
 recognition-met = met
 recognition-not-met = not met
 recognition-qualification = On
-recognition-agreement = Agreement
 recognition-summary = Summary
 what-if-title = What would my qualification get?
 what-if-lead = No account needed. Describe a qualification and record, and see every agreement in force that would recognise it, at what level, and what would be missing.
@@ -29,6 +28,10 @@ what-if-standing = In good standing (no disciplinary finding)
 what-if-submit = Check
 what-if-empty = No agreement in force covers this qualification in this specialty yet.
 what-if-results = Results
+what-if-error-qualification = There is no qualification “{ $value }”. Choose one from the list.
+what-if-error-specialty = Choose a specialty from the list.
+what-if-error-years = Give the years of experience as a whole number from 0 to { $max }.
+what-if-error-cpd = Give the CPD hours as a whole number from 0 to { $max }.
 impact-title = Impact of draft version { $number }
 impact-lead = How the draft would decide for every engineer holding a qualification in this specialty from a party society, compared with the version in force. Requirements are taken as not yet met.
 impact-draft = Draft
@@ -44,13 +47,15 @@ impact-ineligible = Not eligible
 impact-examples = Examples
 impact-none = No engineer holds a qualification this draft reaches.
 impact-chart = Outcomes under the version in force and under the draft
-impact-analyse = Impact of this draft
-nav-public-register = Register of recognised engineers
+nav-public-register = Recognised engineers
 public-register-title = Register of recognised engineers
 public-register-lead = Engineers whose qualification is recognised under an agreement in force and who agreed to be listed. Every entry links to the live verification of its certificate.
 public-register-search = Name in any script, or certificate id
 public-register-submit = Search
-public-register-count = { $count } entries
+public-register-count = { $count ->
+    [one] One entry
+   *[other] { $count } entries
+}
 public-register-empty = Nobody matches this search.
 public-register-recognised = Recognised by
 public-register-issued = Since

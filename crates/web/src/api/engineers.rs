@@ -12,8 +12,8 @@ use axum::http::StatusCode;
 use wanqiao_domain::engineer::{
     CpdRecord, EducationEntry, EngineerProfile, ExperienceEntry, Qualification, QualificationStatus,
 };
-use wanqiao_store::Paged;
 use wanqiao_store::engineers::{EngineerSummary, EntryKind};
+use wanqiao_store::search::Found;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -39,12 +39,14 @@ pub fn routes() -> Routes {
 type Profile = Result<Json<EngineerProfile>, ApiError>;
 type Created = Result<(StatusCode, Json<EngineerProfile>), ApiError>;
 
+/// `?q=` finds by name in any script (or part of one), member number or certificate id;
+/// `total_exact` is false when more than `total` matched (counts stop at 1,000).
 async fn list(
     State(s): State<AppState>,
     ApiUser(me, _): ApiUser,
     q: Params,
-) -> Result<Json<Paged<EngineerSummary>>, ApiError> {
-    Ok(Json(service::list(&s, &me, q.page()?).await?))
+) -> Result<Json<Found<EngineerSummary>>, ApiError> {
+    Ok(Json(service::list(&s, &me, q.get("q"), q.page()?).await?))
 }
 
 async fn create(

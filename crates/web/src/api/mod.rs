@@ -6,13 +6,14 @@ mod audit;
 mod auth;
 mod credentials;
 mod engineers;
-mod evidence;
+pub(crate) mod evidence;
 mod fees;
 mod inbox;
 mod recognition;
 mod referees;
 mod register;
 mod register_write;
+mod signup;
 pub mod users;
 mod vc_api;
 
@@ -26,6 +27,7 @@ pub fn routes() -> Routes {
     register::routes()
         .merge(register_write::routes())
         .merge(auth::routes())
+        .merge(signup::routes())
         .merge(users::routes())
         .merge(engineers::routes())
         .merge(recognition::routes())

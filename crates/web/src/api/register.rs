@@ -119,15 +119,17 @@ async fn activities(State(s): State<AppState>, q: Params) -> ApiResult<Paged<Act
 }
 
 /// Recognised engineers who consented to be listed; searchable by name in any script or by
-/// certificate id, and by specialty or host society.
+/// certificate id, and by specialty or host society. `total_exact` is false when more than
+/// `total` matched (counts stop at 1,000).
 async fn public_register(
     State(s): State<AppState>,
     q: Params,
-) -> ApiResult<Paged<wanqiao_store::public_register::Listed>> {
+) -> ApiResult<wanqiao_store::search::Found<wanqiao_store::public_register::Listed>> {
     let query = wanqiao_store::public_register::RegisterQuery {
         text: q.get("q").map(str::to_string),
         specialty: q.get("specialty").map(str::to_string),
         society: q.get("society").map(str::to_string),
+        order: None,
     };
     Ok(Json(s.store.public_register(&query, q.page()?).await?))
 }

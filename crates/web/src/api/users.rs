@@ -34,6 +34,7 @@ async fn list(
         page: q.page()?,
         text: q.get("q").map(str::to_string),
         society: q.get("society").map(str::to_string),
+        order: None,
     };
     Ok(Json(service::list(&state, &me, &query).await?))
 }

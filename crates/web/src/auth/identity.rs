@@ -1,7 +1,7 @@
 //! Resolving the caller of each request, and enforcing CSRF protection for writes made with a
 //! session cookie.
 
-use super::cookies;
+use super::{cookies, multipart_csrf};
 use crate::AppState;
 use crate::error::{ApiError, PageError};
 use axum::body::{Body, to_bytes};
@@ -168,7 +168,9 @@ async fn audit_refused_token(state: &AppState, client: &str) {
 }
 
 /// Writes made with a session cookie must prove they come from our own pages: the session's
-/// CSRF token in the `X-CSRF-Token` header, or in the `csrf_token` field of a form.
+/// CSRF token in the `X-CSRF-Token` header, in the `csrf_token` field of a form, or as the
+/// first part of a `multipart/form-data` form (uploads), which is checked without reading
+/// the upload that follows.
 async fn check_csrf(identity: &Identity, request: Request) -> Result<Request, Response> {
     let safe = matches!(
         *request.method(),
@@ -195,12 +197,19 @@ async fn check_csrf(identity: &Identity, request: Request) -> Result<Request, Re
             Err(refuse())
         };
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default();
+    if let Some(boundary) = multipart_csrf::boundary(content_type) {
+        let (parts, body) = request.into_parts();
+        return match multipart_csrf::check(body, &boundary, expected).await {
+            Ok(body) => Ok(Request::from_parts(parts, body)),
+            Err(_) => Err(refuse()),
+        };
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(refuse());
     }
     let (parts, body) = request.into_parts();

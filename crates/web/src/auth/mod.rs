@@ -4,5 +4,6 @@
 pub mod cookies;
 pub mod identity;
 pub mod login;
+pub mod multipart_csrf;
 
 pub use identity::{ApiUser, Identity, PageUser, Via};

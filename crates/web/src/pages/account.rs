@@ -1,5 +1,6 @@
 //! Signing in and out, and the reader's own account with its API tokens.
 
+use super::form::Errors;
 use super::{Chrome, Lang, PageResult, render};
 use crate::AppState;
 use crate::auth::login::{Outcome, sign_in};
@@ -13,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use wanqiao_domain::Principal;
 use wanqiao_store::secret::{new_token, same, sha256_hex};
-use wanqiao_store::tokens::TokenInfo;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -22,7 +22,7 @@ struct LoginPage<'a> {
     csrf_token: String,
     next: String,
     email: String,
-    error: Option<String>,
+    errors: Errors,
 }
 
 /// Only paths on this site are followed after sign-in, never another host.
@@ -67,7 +67,7 @@ pub async fn login_form(
         csrf_token: new_token(),
         next: local_path(q.next.as_deref()),
         email: String::new(),
-        error: None,
+        errors: Errors::default(),
     };
     login_response(&state, page, StatusCode::OK)
 }
@@ -119,12 +119,14 @@ pub async fn login(
                 StatusCode::TOO_MANY_REQUESTS,
             ),
         };
+    let mut errors = Errors::default();
+    errors.add_top(error);
     let page = LoginPage {
         c: Chrome::new(&state, lang, "/login", "nav-login"),
         csrf_token: new_token(),
         next,
         email: form.email,
-        error: Some(error),
+        errors,
     };
     login_response(&state, page, status)
 }
@@ -149,9 +151,20 @@ struct AccountPage<'a> {
     user: Principal,
     roles: Vec<String>,
     csrf_token: String,
-    tokens: Vec<TokenInfo>,
+    tokens: Vec<TokenRow>,
     new_token: Option<String>,
-    password_error: Option<String>,
+    /// The token form has no messages; its field is still named by the form macros.
+    no_errors: Errors,
+    password_errors: Errors,
+}
+
+/// An API token as the account page lists it, its times in the reader's way of writing.
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: String,
+    pub revoked: bool,
 }
 
 async fn account_page(
@@ -160,11 +173,25 @@ async fn account_page(
     user: Principal,
     identity: &Identity,
     new_token: Option<String>,
-    password_error: Option<String>,
+    password_errors: Errors,
 ) -> PageResult {
-    let tokens = state.store.tokens_of(&user.user_id).await?;
     let catalogue = state.store.catalogue().await?;
     let c = Chrome::new(state, lang, "/account", "nav-account");
+    let tokens = state
+        .store
+        .tokens_of(&user.user_id)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            created_at: c.tr.date_time(&t.created_at),
+            last_used_at: c
+                .tr
+                .date_time(t.last_used_at.as_deref().unwrap_or_default()),
+            revoked: t.revoked_at.is_some(),
+            id: t.id,
+            name: t.name,
+        })
+        .collect();
     let roles = user
         .grants
         .iter()
@@ -189,7 +216,8 @@ async fn account_page(
         csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
         tokens,
         new_token,
-        password_error,
+        no_errors: Errors::default(),
+        password_errors,
     })
 }
 
@@ -198,7 +226,7 @@ pub async fn page(
     lang: Lang,
     PageUser(user, identity): PageUser,
 ) -> PageResult {
-    account_page(&state, lang, user, &identity, None, None).await
+    account_page(&state, lang, user, &identity, None, Errors::default()).await
 }
 
 #[derive(Deserialize)]
@@ -223,7 +251,15 @@ pub async fn create_token(
     w.create_token(&user.user_id, &name, &sha256_hex(token.as_bytes()))
         .await?;
     w.commit().await?;
-    account_page(&state, lang, user, &identity, Some(token), None).await
+    account_page(
+        &state,
+        lang,
+        user,
+        &identity,
+        Some(token),
+        Errors::default(),
+    )
+    .await
 }
 
 pub async fn revoke_token(
@@ -272,12 +308,14 @@ pub async fn change_password(
         }
         Err(crate::ApiError::Invalid { fields, .. }) => {
             let field = fields.first().map(|f| f.name.as_str()).unwrap_or_default();
-            let message = state.i18n.tr(lang.0).t(if field == "current_password" {
-                "password-current-wrong"
+            let (field, id) = if field == "current_password" {
+                ("current_password", "password-current-wrong")
             } else {
-                "password-too-short"
-            });
-            let page = account_page(&state, lang, user, &identity, None, Some(message)).await?;
+                ("new_password", "password-too-short")
+            };
+            let mut errors = Errors::default();
+            errors.add(field, state.i18n.tr(lang.0).t(id));
+            let page = account_page(&state, lang, user, &identity, None, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(PageError::from_api(e)),

@@ -14,7 +14,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
 use wanqiao_domain::{Date, LocalizedText, Principal};
 use wanqiao_store::agreements::AgreementFilter;
 use wanqiao_store::societies::SocietyFilter;
@@ -23,104 +22,7 @@ use wanqiao_store::{Page, StoreError};
 /// The navigation entry of every register page.
 pub const NAV: &str = "nav-register";
 
-/// A form as it was sent: every field as typed, so a refused form comes back as it was.
-#[derive(Debug, Default, Clone)]
-pub struct Fields(HashMap<String, String>);
-
-impl Fields {
-    pub fn new(pairs: Vec<(String, String)>) -> Fields {
-        Fields(pairs.into_iter().collect())
-    }
-
-    pub fn set(&mut self, name: &str, value: impl Into<String>) {
-        self.0.insert(name.to_string(), value.into());
-    }
-
-    /// The field as typed; empty when absent.
-    pub fn get(&self, name: &str) -> &str {
-        self.0.get(name).map_or("", String::as_str)
-    }
-
-    /// The field without surrounding spaces.
-    pub fn text(&self, name: &str) -> String {
-        self.get(name).trim().to_string()
-    }
-
-    /// The field without surrounding spaces, or nothing when it is empty.
-    pub fn opt(&self, name: &str) -> Option<String> {
-        Some(self.text(name)).filter(|t| !t.is_empty())
-    }
-
-    /// Whether a checkbox was ticked.
-    pub fn checked(&self, name: &str) -> bool {
-        !self.get(name).is_empty()
-    }
-
-    /// Whether `value` is the chosen option of the select `name`.
-    pub fn is(&self, name: &str, value: &str) -> bool {
-        self.get(name) == value
-    }
-}
-
-/// Messages for the reader: next to the field they concern (by its HTML name), or at the
-/// top of the form.
-#[derive(Debug, Default)]
-pub struct Errors {
-    fields: BTreeMap<String, Vec<String>>,
-    pub top: Vec<String>,
-}
-
-impl Errors {
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.fields
-            .entry(field.to_string())
-            .or_default()
-            .push(message.into());
-    }
-
-    pub fn add_top(&mut self, message: impl Into<String>) {
-        self.top.push(message.into());
-    }
-
-    /// Every message about `field`.
-    pub fn list(&self, field: &str) -> &[String] {
-        self.fields.get(field).map_or(&[], Vec::as_slice)
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.fields.contains_key(field)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.top.is_empty()
-    }
-
-    /// Whether any message concerns a field of the main form (and so it says "correct the
-    /// marked fields"); `confirm` belongs to the separate retire form.
-    pub fn on_fields(&self) -> bool {
-        self.fields.keys().any(|k| k != "confirm")
-    }
-}
-
-/// One option of a select list.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-impl Choice {
-    pub fn list(fields: &Fields, name: &str, options: Vec<(String, String)>) -> Vec<Choice> {
-        options
-            .into_iter()
-            .map(|(value, label)| Choice {
-                selected: fields.is(name, &value),
-                value,
-                label,
-            })
-            .collect()
-    }
-}
+pub use super::form::{Choice, Errors, Fields};
 
 /// One input of a text kept in several languages.
 pub struct LangInput {

@@ -44,6 +44,8 @@ pub struct StepForm {
 
 pub struct VersionRow {
     pub number: u32,
+    /// A draft: its rules are edited in the agreement's file, its impact analysed first.
+    pub draft: bool,
     pub status: String,
     pub status_class: &'static str,
     pub effective_from: String,
@@ -184,6 +186,7 @@ async fn panel(
         .rev()
         .map(|v| VersionRow {
             number: v.number,
+            draft: v.status == VersionStatus::Draft,
             status: views::version_status(tr, v.status),
             status_class: match v.status {
                 VersionStatus::InForce => "in-force",

@@ -19,6 +19,7 @@ use serde::Deserialize;
 use wanqiao_domain::{Date, Grant, Locale, Principal, Role};
 use wanqiao_store::societies::SocietyFilter;
 use wanqiao_store::users::User;
+use wanqiao_store::users::UserOrder;
 use wanqiao_store::{Page, StoreError};
 
 /// One option of a select list.
@@ -28,59 +29,9 @@ pub struct Choice {
     pub selected: bool,
 }
 
-/// Links to the pages before and after the one shown, keeping the filters.
-pub struct Pager {
-    pub summary: String,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-}
-
-impl Pager {
-    /// `filters` are the query parameters to keep; empty ones are left out of the links.
-    pub fn new(tr: &Tr, base: &str, filters: &[(&str, &str)], page: Page, total: u64) -> Pager {
-        let href = |offset: u64| {
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            for (k, v) in filters.iter().filter(|(_, v)| !v.is_empty()) {
-                query.append_pair(k, v);
-            }
-            if page.limit != Page::DEFAULT_LIMIT {
-                query.append_pair("limit", &page.limit.to_string());
-            }
-            if offset > 0 {
-                query.append_pair("offset", &offset.to_string());
-            }
-            let query = query.finish();
-            if query.is_empty() {
-                base.to_string()
-            } else {
-                format!("{base}?{query}")
-            }
-        };
-        let (limit, offset) = (u64::from(page.limit), u64::from(page.offset));
-        let shown_to = total.min(offset + limit);
-        Pager {
-            summary: if offset >= total {
-                String::new()
-            } else {
-                tr.targs(
-                    "admin-pager",
-                    &[
-                        ("from", (offset + 1).into()),
-                        ("to", shown_to.into()),
-                        ("total", total.into()),
-                    ],
-                )
-            },
-            prev: (offset > 0).then(|| href(offset.saturating_sub(limit))),
-            next: (shown_to < total).then(|| href(offset + limit)),
-        }
-    }
-}
-
-/// `limit` and `offset` of a page; a page link someone mistyped shows the first page.
-pub fn page_of(q: &Params) -> Page {
-    q.page().unwrap_or_default()
-}
+use super::form::Errors;
+use super::listing::{self, Column, Sort};
+pub use super::listing::{Pager, page_of};
 
 /// Societies as (id, name in the reader's language), in the register's order.
 async fn society_names(
@@ -192,8 +143,18 @@ struct ListPage<'a> {
     text: String,
     societies: Vec<Choice>,
     rows: Vec<UserRow>,
+    /// Whether a search or society narrows the list, so an empty one offers to clear it.
+    filtered: bool,
+    sort: Sort,
     pager: Pager,
 }
+
+/// The orders the list offers, by email as it usually is.
+const ORDER: [Column; 3] = [
+    listing::asc("email"),
+    listing::asc("name"),
+    listing::desc("created"),
+];
 
 pub async fn list(
     State(state): State<AppState>,
@@ -201,10 +162,24 @@ pub async fn list(
     PageUser(me, _): PageUser,
     q: Params,
 ) -> PageResult {
+    let text = q.get("q").unwrap_or_default().to_string();
+    let selected = q.get("society").unwrap_or_default().to_string();
+    let sort = Sort::parse(
+        &q,
+        &ORDER,
+        "/admin/users",
+        &[("q", &text), ("society", &selected)],
+    );
+    let order = match sort.column {
+        "name" => UserOrder::Name,
+        "created" => UserOrder::Created,
+        _ => UserOrder::Email,
+    };
     let query = UserQuery {
         text: q.get("q").map(str::to_string),
         society: q.get("society").map(str::to_string),
         page: page_of(&q),
+        order: (!sort.is_default()).then_some((order, sort.descending)),
     };
     let found = service::list(&state, &me, &query)
         .await
@@ -222,7 +197,7 @@ pub async fn list(
             .collect();
         tr.t1("admin-users-lead-society", "societies", mine.join(" · "))
     };
-    let selected = query.society.as_deref().unwrap_or_default();
+    let selected = selected.as_str();
     let mut societies = vec![Choice {
         value: String::new(),
         label: tr.t(if me.is_platform_admin() {
@@ -242,14 +217,11 @@ pub async fn list(
                 selected: id == selected,
             }),
     );
-    let text = query.text.clone().unwrap_or_default();
-    let pager = Pager::new(
-        tr,
-        "/admin/users",
-        &[("q", &text), ("society", selected)],
-        query.page,
-        found.total,
-    );
+    let keep: Vec<(&str, &str)> = [("q", text.as_str()), ("society", selected)]
+        .into_iter()
+        .chain(sort.params())
+        .collect();
+    let pager = Pager::new(tr, "/admin/users", &keep, query.page, found.total);
     let rows = found
         .items
         .into_iter()
@@ -268,9 +240,11 @@ pub async fn list(
     render(ListPage {
         c,
         lead,
+        filtered: !text.is_empty() || !selected.is_empty(),
         text,
         societies,
         rows,
+        sort,
         pager,
     })
 }
@@ -332,7 +306,7 @@ fn explain(
                 "role" => (Slot::Role, tr.t("admin-error-role"), invalid),
                 "grants" => (Slot::Role, tr.t("admin-error-grants"), invalid),
                 "society" => (Slot::Society, tr.t(society_problem(grant)), invalid),
-                _ => (Slot::General, error.to_string(), invalid),
+                _ => (Slot::General, tr.t("admin-error-unexpected"), invalid),
             })
         }
         // The one conflict the store raises here: the email address is taken.
@@ -356,42 +330,17 @@ fn society_problem(grant: Option<&GrantInput>) -> &'static str {
 
 // ----- A new account --------------------------------------------------------------------
 
-/// Messages next to the fields of the new-account form.
-#[derive(Default)]
-pub struct FieldErrors {
-    pub email: Option<String>,
-    pub name: Option<String>,
-    pub password: Option<String>,
-    pub role: Option<String>,
-    pub society: Option<String>,
-    pub general: Option<String>,
-}
-
-impl FieldErrors {
-    fn set(&mut self, slot: Slot, message: String) {
-        let place = match slot {
-            Slot::Email => &mut self.email,
-            Slot::Name => &mut self.name,
-            Slot::Password => &mut self.password,
-            Slot::Role => &mut self.role,
-            Slot::Society => &mut self.society,
-            Slot::General => &mut self.general,
-        };
-        *place = Some(message);
-    }
-
-    pub fn any(&self) -> bool {
-        [
-            &self.email,
-            &self.name,
-            &self.password,
-            &self.role,
-            &self.society,
-            &self.general,
-        ]
-        .iter()
-        .any(|e| e.is_some())
-    }
+/// Puts a refusal next to the field of the new-account form it concerns.
+fn place(errors: &mut Errors, slot: Slot, message: String) {
+    let field = match slot {
+        Slot::Email => "email",
+        Slot::Name => "display_name",
+        Slot::Password => "password",
+        Slot::Role => "role",
+        Slot::Society => "society",
+        Slot::General => return errors.add_top(message),
+    };
+    errors.add(field, message);
 }
 
 #[derive(Template)]
@@ -404,7 +353,7 @@ struct NewPage<'a> {
     roles: Vec<Choice>,
     societies: Vec<Choice>,
     password_hint: String,
-    errors: FieldErrors,
+    errors: Errors,
 }
 
 #[derive(Deserialize, Default)]
@@ -427,7 +376,7 @@ async fn new_page(
     me: &Principal,
     identity: &Identity,
     form: &NewUserForm,
-    errors: FieldErrors,
+    errors: Errors,
 ) -> PageResult {
     let c = Chrome::new(state, lang, "/admin/users/new", "nav-users");
     let names = society_names(state, c.tr.locale).await?;
@@ -462,7 +411,7 @@ pub async fn new_form(
         },
         ..NewUserForm::default()
     };
-    new_page(&state, lang, &me, &identity, &form, FieldErrors::default()).await
+    new_page(&state, lang, &me, &identity, &form, Errors::default()).await
 }
 
 pub async fn create(
@@ -486,8 +435,8 @@ pub async fn create(
         Err(error) => {
             let tr = state.i18n.tr(lang.0);
             let (slot, message, status) = explain(&tr, error, grant.as_ref())?;
-            let mut errors = FieldErrors::default();
-            errors.set(slot, message);
+            let mut errors = Errors::default();
+            place(&mut errors, slot, message);
             let html = new_page(&state, lang, &me, &identity, &form, errors).await?;
             Ok((status, html).into_response())
         }
@@ -526,6 +475,8 @@ struct UserPage<'a> {
     role_choices: Vec<Choice>,
     society_choices: Vec<Choice>,
     notes: Notes,
+    /// The grant form's refusal, next to its role.
+    grant_errors: Errors,
 }
 
 /// Who is asking, for the account page and its forms.
@@ -567,8 +518,13 @@ async fn user_page(
         "/admin/audit?subject={}",
         form_urlencoded::byte_serialize(format!("user:{}", user.id).as_bytes()).collect::<String>()
     );
+    let mut grant_errors = Errors::default();
+    if let Some(m) = &notes.grant {
+        grant_errors.add("role", m.clone());
+    }
     let page = UserPage {
         csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
+        grant_errors,
         created,
         own: user.id == me.user_id,
         reads_audit: me.may_read_audit(),

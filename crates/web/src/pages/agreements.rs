@@ -104,6 +104,8 @@ struct DetailPage<'a> {
     notes: Option<String>,
     parties: Vec<Party>,
     versions: Vec<VersionView>,
+    /// The applications under this agreement, as the dashboards count them.
+    panel: super::dashboard::Panel,
 }
 
 pub async fn detail(
@@ -158,7 +160,9 @@ pub async fn detail(
                 .collect(),
         })
         .collect();
+    let panel = super::dashboard::agreement_panel(&state, tr, &catalogue, &a.id).await?;
     let page = DetailPage {
+        panel,
         title: a.titles.get(locale).to_string(),
         kind: views::agreement_kind(tr, a.kind),
         status: views::agreement_status(tr, a.status),

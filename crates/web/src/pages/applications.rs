@@ -1,6 +1,9 @@
 //! Applications for people: the engineer applies and follows the timeline; the home society
 //! attests; the host society reviews and decides, each from a queue.
 
+use super::listing::{self, Column, Pager, Sort};
+use super::portal::{MultipartForm, read_multipart};
+use super::portal_evidence::{refusal, store_upload};
 use super::recognition::{DecisionView, agreement_titles, decision_view, level_name};
 use super::{Chrome, Lang, PageResult, render};
 use crate::auth::{Identity, PageUser};
@@ -11,6 +14,7 @@ use crate::service::fees;
 use crate::{ApiError, AppState, Tr, views};
 use askama::Template;
 use axum::Form;
+use axum::extract::multipart::Multipart;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,8 +22,7 @@ use serde::Deserialize;
 use wanqiao_domain::engine::Decision;
 use wanqiao_domain::workflow::{Action, AppealOutcome, State as Stage};
 use wanqiao_domain::{Catalogue, Requirement};
-use wanqiao_store::Page;
-use wanqiao_store::applications::{Application, ApplicationFilter};
+use wanqiao_store::applications::{Application, ApplicationFilter, ApplicationOrder};
 
 /// A row of a list or queue.
 pub struct Item {
@@ -74,7 +77,7 @@ pub(super) async fn item(
         .to_string(),
         state: tr.t(&format!("application-state-{}", a.state.code())),
         state_class: state_class(a.state),
-        updated: a.updated_at.get(..10).unwrap_or_default().to_string(),
+        updated: tr.date_of(&a.updated_at),
     })
 }
 
@@ -85,7 +88,18 @@ struct ListPage<'a> {
     filters: Vec<(String, String, bool)>,
     items: Vec<Item>,
     can_apply: bool,
+    /// Whether a state is chosen, so an empty list can offer to show every state.
+    filtered: bool,
+    sort: Sort,
+    pager: Pager,
 }
+
+/// The orders the list offers, its usual one first.
+const LIST_ORDER: [Column; 3] = [
+    listing::desc("updated"),
+    listing::asc("state"),
+    listing::asc("specialty"),
+];
 
 /// The reader's applications, or their societies' queue, filtered by state.
 pub async fn list(
@@ -95,11 +109,20 @@ pub async fn list(
     q: Params,
 ) -> PageResult {
     let chosen = q.get("state").and_then(Stage::parse);
+    let state_code = chosen.map(Stage::code).unwrap_or_default();
+    let sort = Sort::parse(&q, &LIST_ORDER, "/applications", &[("state", state_code)]);
+    let order = match sort.column {
+        "state" => ApplicationOrder::State,
+        "specialty" => ApplicationOrder::Specialty,
+        _ => ApplicationOrder::Updated,
+    };
     let filter = ApplicationFilter {
         state: chosen,
+        order: (!sort.is_default()).then_some((order, sort.descending)),
         ..ApplicationFilter::default()
     };
-    let page = service::list(&state, &me, filter, Page::default())
+    let page_asked = listing::page_of(&q);
+    let page = service::list(&state, &me, filter, page_asked)
         .await
         .map_err(PageError::from_api)?;
     let catalogue = state.store.catalogue().await?;
@@ -130,11 +153,19 @@ pub async fn list(
             chosen == Some(s),
         ));
     }
+    let keep: Vec<(&str, &str)> = [("state", state_code)]
+        .into_iter()
+        .chain(sort.params())
+        .collect();
+    let pager = Pager::new(&c.tr, "/applications", &keep, page_asked, page.total);
     render(ListPage {
         c,
         filters,
         items,
         can_apply,
+        filtered: chosen.is_some(),
+        sort,
+        pager,
     })
 }
 
@@ -144,6 +175,10 @@ pub struct ActionForm {
     pub label: String,
     pub needs_reasons: bool,
     pub conditions: bool,
+    /// Asking for information, and answering it, say what in the note.
+    pub note_required: bool,
+    /// The answer to a request for information may carry a file of evidence.
+    pub file: bool,
     pub fulfil: Vec<(String, String)>,
     pub appeal: bool,
     pub danger: bool,
@@ -178,6 +213,18 @@ struct DetailPage<'a> {
     engineer_id: String,
     referees: Vec<RefereeRow>,
     error: Option<String>,
+    /// The error is the service's own English sentence, not a message of the page.
+    error_raw: bool,
+    /// The conditions a conditional approval may set: (code, words, ticked), those the
+    /// engine found outstanding ticked.
+    condition_choices: Vec<(String, String, bool)>,
+    /// The reader keeps the engineer's evidence (the applicant, a platform admin).
+    keeps_evidence: bool,
+    /// The reader may open the engineer's profile (the applicant, the certifying society's
+    /// staff, platform admins).
+    sees_profile: bool,
+    /// The largest file accepted, in whole megabytes.
+    max_mb: u32,
 }
 
 pub struct EvidenceRow {
@@ -225,6 +272,7 @@ async fn detail_page(
     identity: &Identity,
     id: &str,
     error: Option<String>,
+    error_raw: bool,
 ) -> PageResult {
     let view = service::get(state, me, id)
         .await
@@ -254,6 +302,26 @@ async fn detail_page(
         .and_then(|e| serde_json::from_value::<Decision>(e).ok())
         .map(|d| decision_view(tr, &catalogue, &titles, &d, String::new(), false));
     let requirement = |r: &Requirement| views::requirement(tr, *r);
+    let engine_outstanding = a
+        .evaluation
+        .clone()
+        .and_then(|e| serde_json::from_value::<Decision>(e).ok())
+        .map(|d| d.outstanding)
+        .unwrap_or_default();
+    let mut condition_choices: Vec<(String, String, bool)> = engine_outstanding
+        .iter()
+        .map(|r| (r.to_string(), requirement(r), true))
+        .collect();
+    for r in [
+        Requirement::AptitudeTest,
+        Requirement::ProfessionalInterview,
+        Requirement::LocalRegulationsBriefing,
+        Requirement::AdaptationPeriod { months: 12 },
+    ] {
+        if !engine_outstanding.iter().any(|o| o.code() == r.code()) {
+            condition_choices.push((r.to_string(), requirement(&r), false));
+        }
+    }
     let actions = view
         .allowed_actions
         .iter()
@@ -262,6 +330,8 @@ async fn detail_page(
             label: tr.t(&format!("application-action-{}", act.code())),
             needs_reasons: act.needs_reasons(),
             conditions: *act == Action::ApproveWithConditions,
+            note_required: matches!(act, Action::RequestInfo | Action::ProvideInfo),
+            file: *act == Action::ProvideInfo,
             fulfil: if *act == Action::FulfilCondition {
                 a.outstanding
                     .iter()
@@ -292,6 +362,12 @@ async fn detail_page(
                 .collect(),
         })
         .collect();
+    let sees_profile = crate::service::engineers::open(state, me, &a.engineer)
+        .await
+        .is_ok();
+    let keeps_evidence = crate::service::evidence::reach(state, me, &a.engineer)
+        .await
+        .is_ok_and(|r| r == crate::service::evidence::Reach::Keep);
     let evidence = crate::service::evidence::list(state, me, &a.engineer)
         .await
         .unwrap_or_default()
@@ -367,6 +443,11 @@ async fn detail_page(
             })
             .collect(),
         error,
+        error_raw,
+        condition_choices,
+        keeps_evidence,
+        sees_profile,
+        max_mb: super::portal_evidence::max_mb(state),
         c,
     };
     render(page)
@@ -378,23 +459,67 @@ pub async fn detail(
     PageUser(me, identity): PageUser,
     Path(id): Path<String>,
 ) -> PageResult {
-    detail_page(&state, lang, &me, &identity, &id, None).await
+    detail_page(&state, lang, &me, &identity, &id, None, false).await
 }
 
-/// An action form; several reason codes arrive as repeated `reason_codes` fields.
+/// The fields of an action form: urlencoded, or multipart when the answer to a request for
+/// information carries a file (its first field the CSRF token, checked before it is read).
+async fn action_form(
+    state: &AppState,
+    request: axum::extract::Request,
+) -> Result<(Vec<(String, String)>, Option<MultipartForm>), ApiError> {
+    use axum::extract::FromRequest;
+    let multipart = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if multipart {
+        let m = Multipart::from_request(request, state)
+            .await
+            .map_err(|e| ApiError::MalformedBody(e.body_text()))?;
+        let form = read_multipart(m, state.evidence.max_bytes).await?;
+        Ok((form.fields.clone(), Some(form)))
+    } else {
+        let body = axum::body::to_bytes(request.into_body(), crate::MAX_BODY_BYTES)
+            .await
+            .map_err(|_| ApiError::PayloadTooLarge {
+                limit: crate::MAX_BODY_BYTES,
+            })?;
+        Ok((
+            form_urlencoded::parse(&body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+            None,
+        ))
+    }
+}
+
+/// An action form; several reason codes arrive as repeated `reason_codes` fields. An answer
+/// to a request for information may attach a file, stored as evidence (checked like any
+/// upload) just before the answer is recorded.
 pub async fn act(
     State(state): State<AppState>,
     lang: Lang,
     PageUser(me, identity): PageUser,
     Path(id): Path<String>,
-    body: axum::body::Bytes,
+    request: axum::extract::Request,
 ) -> Result<Response, PageError> {
+    let tr = state.i18n.tr(lang.0);
+    let (pairs, upload) = match action_form(&state, request).await {
+        Ok(read) => read,
+        Err(e) => {
+            let (status, message) = refusal(&tr, &state, &e);
+            let page = detail_page(&state, lang, &me, &identity, &id, Some(message), false).await?;
+            return Ok((status, page).into_response());
+        }
+    };
     let mut input = TransitionInput::default();
-    for (k, v) in form_urlencoded::parse(&body) {
-        match k.as_ref() {
-            "action" => input.action = v.into_owned(),
-            "note" => input.note = v.into_owned(),
-            "reason_codes" => input.reason_codes.push(v.into_owned()),
+    for (k, v) in pairs {
+        match k.as_str() {
+            "action" => input.action = v,
+            "note" => input.note = v,
+            "reason_codes" => input.reason_codes.push(v),
             "condition" => input.condition = v.parse().ok(),
             "conditions" => input
                 .conditions
@@ -407,6 +532,39 @@ pub async fn act(
                 }
             }
             _ => {}
+        }
+    }
+    let action = Action::parse(&input.action);
+    let note_required = matches!(action, Some(Action::RequestInfo | Action::ProvideInfo));
+    if note_required && input.note.trim().is_empty() {
+        let message = tr.t(if action == Some(Action::RequestInfo) {
+            "application-error-request-note"
+        } else {
+            "application-error-answer-note"
+        });
+        let page = detail_page(&state, lang, &me, &identity, &id, Some(message), false).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    // A file goes with an answer only, and only once the answer is possible now. It is kept
+    // on the profile in its own write: should the answer then be refused (someone acted in
+    // between), the file stays with the engineer's evidence, where it belongs anyway.
+    if let Some(form) = upload.filter(|f| f.file.is_some() || f.too_large) {
+        let view = service::get(&state, &me, &id)
+            .await
+            .map_err(PageError::from_api)?;
+        if action == Some(Action::ProvideInfo)
+            && view.allowed_actions.contains(&Action::ProvideInfo)
+        {
+            let engineer = view.application.engineer.clone();
+            if let Err(e) = store_upload(&state, &me, &engineer, &form).await {
+                if let ApiError::Store(s) = e {
+                    return Err(PageError::Store(s));
+                }
+                let (status, message) = refusal(&tr, &state, &e);
+                let page =
+                    detail_page(&state, lang, &me, &identity, &id, Some(message), false).await?;
+                return Ok((status, page).into_response());
+            }
         }
     }
     match service::act(&state, &me, &id, input).await {
@@ -422,7 +580,8 @@ pub async fn act(
             } else {
                 StatusCode::CONFLICT
             };
-            let page = detail_page(&state, lang, &me, &identity, &id, Some(e.to_string())).await?;
+            let message = super::refusals::of_action(&tr, &e, action);
+            let page = detail_page(&state, lang, &me, &identity, &id, Some(message), false).await?;
             Ok((status, page).into_response())
         }
         Err(e) => Err(PageError::from_api(e)),
@@ -437,6 +596,8 @@ struct NewPage<'a> {
     /// (qualification, host, label, what the engine says, the fees due).
     choices: Vec<(String, String, String, DecisionView, String)>,
     error: Option<String>,
+    /// Whether the reader keeps an engineer profile to apply with.
+    has_profile: bool,
 }
 
 /// Where the reader could apply: every (qualification, host society) the self-check reaches,
@@ -457,9 +618,14 @@ async fn new_page(
     error: Option<String>,
 ) -> PageResult {
     let Some(id) = state.store.engineer_of_user(&me.user_id).await? else {
-        return Err(PageError::Refused(
-            "create your engineer profile first".into(),
-        ));
+        // No profile yet: the page says where to start one.
+        return render(NewPage {
+            c: Chrome::new(state, lang, "/applications/new", "nav-applications"),
+            csrf_token: String::new(),
+            choices: Vec::new(),
+            error,
+            has_profile: false,
+        });
     };
     let (_, _, check, catalogue) = crate::service::recognition::for_engineer(state, me, &id)
         .await
@@ -503,6 +669,7 @@ async fn new_page(
         csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
         choices,
         error,
+        has_profile: true,
         c,
     })
 }
@@ -534,7 +701,8 @@ pub async fn create(
             e
             @ (ApiError::Invalid { .. } | ApiError::Store(wanqiao_store::StoreError::Conflict(_))),
         ) => {
-            let page = new_page(&state, lang, &me, &identity, Some(e.to_string())).await?;
+            let message = super::refusals::of_new(&state.i18n.tr(lang.0), &e);
+            let page = new_page(&state, lang, &me, &identity, Some(message)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(PageError::from_api(e)),

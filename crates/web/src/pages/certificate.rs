@@ -87,10 +87,8 @@ struct Side {
     title: String,
     rows: Vec<(String, String)>,
     status: String,
-}
-
-fn date(t: &str) -> String {
-    t.chars().take(10).collect()
+    /// What the QR code is for, in this side's language.
+    scan: String,
 }
 
 #[derive(Template)]
@@ -164,7 +162,11 @@ pub async fn certificate(
                 (tr.t("verify-conditions"), ct.conditions.clone()),
                 (
                     tr.t("cert-validity"),
-                    format!("{} – {}", date(&ct.valid_from), date(&ct.valid_until)),
+                    format!(
+                        "{} – {}",
+                        tr.date_of(&ct.valid_from),
+                        tr.date_of(&ct.valid_until)
+                    ),
                 ),
                 (tr.t("verify-issuer"), ct.issuer.clone()),
             ];
@@ -173,10 +175,11 @@ pub async fn certificate(
                 title: ct.title,
                 rows,
                 status: tr.t(&format!("cert-status-{}", live.code())),
+                scan: tr.t("cert-scan"),
             }
         })
         .collect();
-    let holder = content(&cred.document, Locale::En).holder;
+    let holder = content(&cred.document, lang.0).holder;
     render(CertificatePage {
         c: Chrome::new(&state, lang, &format!("/credentials/{id}/certificate"), ""),
         qr: qr(&verify_url)?,
@@ -200,6 +203,55 @@ struct CredentialPage<'a> {
     errors: Vec<Finding>,
     content: Content,
     replaced_by: Option<String>,
+    /// The status changes the reader may make now (reviewers and admins of the issuer).
+    changes: Vec<StatusChange>,
+    csrf_token: String,
+    /// A refused change: its action, the reason typed, and why it was refused.
+    refused: Option<(String, String, String)>,
+    /// Why the status was last changed, if it was.
+    status_reason: String,
+}
+
+/// One status change offered on a certificate's page.
+pub struct StatusChange {
+    /// `suspend`, `reinstate` or `revoke`.
+    pub action: &'static str,
+    pub label: String,
+    pub lead: String,
+    /// Suspending and revoking say why; reinstating may.
+    pub reason_required: bool,
+    pub danger: bool,
+}
+
+/// The changes `me` may make to a certificate as it stands: none but to its issuer's
+/// reviewers and admins, none once revoked.
+fn changes(
+    tr: &crate::Tr,
+    me: Option<&wanqiao_domain::Principal>,
+    cred: &Credential,
+) -> Vec<StatusChange> {
+    use wanqiao_domain::Role;
+    let allowed = me.is_some_and(|me| {
+        me.holds(Role::Reviewer, &cred.society_id) || me.holds(Role::SocietyAdmin, &cred.society_id)
+    });
+    if !allowed || cred.revoked {
+        return Vec::new();
+    }
+    let first = if cred.suspended {
+        "reinstate"
+    } else {
+        "suspend"
+    };
+    [first, "revoke"]
+        .into_iter()
+        .map(|action| StatusChange {
+            action,
+            label: tr.t(&format!("cert-change-{action}")),
+            lead: tr.t(&format!("cert-change-{action}-lead")),
+            reason_required: action != "reinstate",
+            danger: action != "reinstate",
+        })
+        .collect()
 }
 
 /// Whether the request asks for the JSON document, and with which media type.
@@ -227,10 +279,12 @@ fn wants_json(headers: &HeaderMap) -> Option<&'static str> {
 }
 
 /// `GET /credentials/{id}`: the certificate's own `id` URL. JSON for `Accept:
-/// application/json` or `application/vc`, otherwise a short page with the verification.
+/// application/json` or `application/vc`, otherwise a short page with the verification
+/// (and, for the issuer's reviewers and admins, the forms that change its status).
 pub async fn one(
     State(state): State<AppState>,
     lang: Lang,
+    identity: crate::auth::Identity,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
@@ -242,16 +296,29 @@ pub async fn one(
         )
             .into_response());
     }
+    credential_page(&state, lang, &identity, cred, None).await
+}
+
+/// The certificate's page; `refused` is a status change sent back with its reason.
+pub(super) async fn credential_page(
+    state: &AppState,
+    lang: Lang,
+    identity: &crate::auth::Identity,
+    cred: Credential,
+    refused: Option<(String, String, String)>,
+) -> Result<Response, PageError> {
+    let id = cred.id.clone();
+    let tr = state.i18n.tr(lang.0);
     let live = Live::of(&cred, state.now());
-    let report = service::verify(&state, cred.document.clone(), true).await;
-    let status_text = state
-        .i18n
-        .tr(lang.0)
-        .t(&format!("cert-status-{}", live.code()));
+    let report = service::verify(state, cred.document.clone(), true).await;
     let page = CredentialPage {
-        status_text,
+        status_text: tr.t(&format!("cert-status-{}", live.code())),
+        changes: changes(&tr, identity.principal.as_ref(), &cred),
+        csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
+        refused,
+        status_reason: cred.status_reason.clone(),
         content: content(&cred.document, lang.0),
-        c: Chrome::new(&state, lang, &format!("/credentials/{id}"), ""),
+        c: Chrome::new(state, lang, &format!("/credentials/{id}"), ""),
         id,
         verified: report.verified,
         status: live.code(),
@@ -318,7 +385,7 @@ pub async fn mine(
             status_text: tr.t(&format!("cert-status-{}", Live::of(&c, now).code())),
             public_register: c.public_register,
             replaced_by: c.replaced_by,
-            issued_at: date(&c.issued_at),
+            issued_at: tr.date_of(&c.issued_at),
             id: c.id,
         })
         .collect();

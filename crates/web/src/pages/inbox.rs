@@ -22,9 +22,12 @@ pub async fn page(
     PageUser(user, _): PageUser,
 ) -> PageResult {
     let c = Chrome::new(&state, lang, "/inbox", "nav-inbox");
-    let items = notifications::inbox(&state, &user, &c.tr, Page::default())
+    let mut items = notifications::inbox(&state, &user, &c.tr, Page::default())
         .await
         .map_err(PageError::from_api)?
         .items;
+    for i in &mut items {
+        i.created_at = c.tr.date_time(&i.created_at);
+    }
     render(InboxPage { c, items })
 }

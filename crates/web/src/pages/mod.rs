@@ -3,6 +3,7 @@
 
 mod account;
 mod admin_audit;
+mod admin_engineers;
 mod admin_register;
 mod admin_register_agreements;
 mod admin_register_frameworks;
@@ -15,14 +16,26 @@ mod alerts;
 mod applications;
 mod certificate;
 mod credential;
+mod dashboard;
+mod dashboard_figures;
 mod evidence;
+mod form;
 mod home;
 mod inbox;
+mod listing;
+mod names;
 mod people;
+mod portal;
+mod portal_credentials;
+mod portal_evidence;
+mod profile;
 mod public_register;
 mod queues;
 mod recognition;
 mod referee;
+mod refusals;
+mod roster;
+mod signup;
 mod societies;
 mod specialties;
 mod verify;
@@ -51,6 +64,14 @@ pub fn routes() -> Routes {
         .get("/specialties", specialties::list)
         .get("/agreements", agreements::list)
         .get("/agreements/{id}", agreements::detail)
+        .get(
+            "/agreements/{id}/dashboard/{file}",
+            dashboard::agreement_csv,
+        )
+        .get("/dashboard", dashboard::public)
+        .get("/dashboard/{file}", dashboard::public_csv)
+        .get("/societies/{id}/dashboard", dashboard::society)
+        .get("/societies/{id}/dashboard/{file}", dashboard::society_csv)
         .get("/fellows", people::fellows)
         .get("/activities", people::activities)
         .get("/login", account::login_form)
@@ -68,11 +89,11 @@ pub fn routes() -> Routes {
         .get("/applications/new", applications::new_form)
         .post("/applications/new", applications::create)
         .get("/applications/{id}", applications::detail)
-        .post("/applications/{id}/act", applications::act)
         .get(
             "/admin/agreements/{id}/versions/{number}/impact",
             recognition::impact,
         )
+        .get("/admin/engineers", admin_engineers::list)
         .get("/admin/users", admin_users::list)
         .post("/admin/users", admin_users::create)
         .get("/admin/users/new", admin_users::new_form)
@@ -104,6 +125,8 @@ pub fn routes() -> Routes {
         .get("/account/certificates", certificate::mine)
         .post("/account/certificates/{id}/consent", certificate::consent)
         .merge(admin_register::routes())
+        .merge(portal::routes())
+        .merge(roster::routes())
 }
 
 /// Everything pages need around their routes: the 404 page and the language layer.
@@ -157,10 +180,39 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 pub struct Chrome<'a> {
     pub tr: Tr<'a>,
     pub viewer: Option<Viewer>,
-    /// The current path, for the language switcher.
-    pub here: String,
+    /// The address asked for, path and query, for the language switcher to keep; outside a
+    /// request (in tests) the path the handler names.
+    pub address: String,
     /// The navigation entry to mark as current.
     pub nav: &'static str,
+}
+
+/// A link of the navigation: where it goes, the message naming it, and whether it is the
+/// page being shown.
+pub struct NavLink {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// A titled group of the signed-in reader's workspace menu.
+pub struct NavGroup {
+    pub label: &'static str,
+    pub links: Vec<NavLink>,
+}
+
+/// A language of the switcher: its tag, its name in itself, the current address in it.
+pub struct LanguageLink {
+    pub tag: &'static str,
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+}
+
+tokio::task_local! {
+    /// The path and query of the page being answered, set by the page layer, so that every
+    /// page's language switcher can keep them without each handler passing them on.
+    static ADDRESS: String;
 }
 
 impl<'a> Chrome<'a> {
@@ -168,78 +220,133 @@ impl<'a> Chrome<'a> {
         Chrome {
             tr: state.i18n.tr(lang.0),
             viewer: lang.1,
-            here: here.to_string(),
+            address: ADDRESS
+                .try_with(Clone::clone)
+                .unwrap_or_else(|_| here.to_string()),
             nav,
         }
     }
 
-    /// Languages offered by the switcher: (tag, own name, is current).
-    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+    /// The fingerprinted stylesheet.
+    pub fn stylesheet(&self) -> &'static str {
+        crate::assets::style_href()
+    }
+
+    /// Languages offered by the switcher, each linking to this same address in it.
+    pub fn languages(&self) -> Vec<LanguageLink> {
+        let (path, query) = self
+            .address
+            .split_once('?')
+            .unwrap_or((self.address.as_str(), ""));
         PAGE_LOCALES
             .iter()
             .map(|l| {
-                let own = match l {
-                    Locale::ZhHans => "简体中文",
-                    Locale::ZhHant => "繁體中文",
-                    _ => "English",
-                };
-                (l.tag(), own, *l == self.tr.locale)
+                let mut kept = form_urlencoded::Serializer::new(String::new());
+                for (k, v) in form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "lang")
+                {
+                    kept.append_pair(&k, &v);
+                }
+                kept.append_pair("lang", l.tag());
+                LanguageLink {
+                    tag: l.tag(),
+                    label: self.tr.t(&format!("language-name-{}", l.tag())),
+                    href: format!("{path}?{}", kept.finish()),
+                    current: *l == self.tr.locale,
+                }
             })
             .collect()
     }
 
-    pub fn nav_items(&self) -> Vec<(&'static str, &'static str, bool)> {
-        [
+    /// The public pages, for everyone; the footer has the rest ([`Chrome::about`]).
+    pub fn primary(&self) -> Vec<NavLink> {
+        self.links(&[
             ("/", "nav-home"),
             ("/societies", "nav-societies"),
             ("/specialties", "nav-specialties"),
             ("/agreements", "nav-agreements"),
-            ("/fellows", "nav-fellows"),
-            ("/activities", "nav-activities"),
-            ("/what-if", "nav-what-if"),
+            ("/dashboard", "nav-dashboard"),
             ("/register", "nav-public-register"),
-        ]
-        .into_iter()
-        .map(|(href, id)| (href, id, id == self.nav))
-        .collect()
+            ("/what-if", "nav-what-if"),
+            ("/verify", "nav-verify"),
+        ])
     }
 
-    /// The signed-in reader's own links: account, and administration where they may.
-    pub fn user_items(&self) -> Vec<(&'static str, &'static str, bool)> {
+    /// The pages about the mechanism's people and life, linked from every page's footer.
+    pub fn about(&self) -> Vec<NavLink> {
+        self.links(&[
+            ("/fellows", "nav-fellows"),
+            ("/activities", "nav-activities"),
+            ("/api/v1/societies", "footer-api"),
+        ])
+    }
+
+    /// The signed-in reader's workspace, grouped: their own affairs, their society's work,
+    /// and administration, each group holding only what their roles allow.
+    pub fn workspace(&self) -> Vec<NavGroup> {
         let Some(v) = &self.viewer else {
             return Vec::new();
         };
-        let mut items = vec![
-            ("/account", "nav-account"),
-            ("/account/recognition", "nav-recognition"),
-            ("/account/certificates", "nav-certificates"),
-            ("/applications", "nav-applications"),
-            ("/inbox", "nav-inbox"),
+        let only = |shown: bool, link: (&'static str, &'static str)| shown.then_some(link);
+        let groups = [
+            (
+                "workspace-mine",
+                vec![
+                    Some(("/account/profile", "nav-profile")),
+                    Some(("/account/recognition", "nav-recognition")),
+                    Some(("/applications", "nav-applications")),
+                    Some(("/account/certificates", "nav-certificates")),
+                    Some(("/inbox", "nav-inbox")),
+                    Some(("/account", "nav-account")),
+                ],
+            ),
+            (
+                "workspace-society",
+                vec![
+                    only(v.attests, ("/queues/attestation", "queue-attestation")),
+                    only(v.reviews, ("/queues/review", "queue-review")),
+                    only(v.administers_society, ("/admin/overdue", "queue-overdue")),
+                    only(v.administers_society, ("/admin/roster", "nav-roster")),
+                    only(v.attests || v.reviews, ("/admin/alerts", "nav-alerts")),
+                    only(
+                        v.attests || v.reviews,
+                        ("/admin/engineers", "nav-engineers"),
+                    ),
+                ],
+            ),
+            (
+                "workspace-admin",
+                vec![
+                    only(v.edits_register, ("/admin/register", "nav-register")),
+                    only(v.manages_users, ("/admin/users", "nav-users")),
+                    only(v.reads_audit, ("/admin/audit", "nav-audit")),
+                ],
+            ),
         ];
-        if v.attests {
-            items.push(("/queues/attestation", "queue-attestation"));
-        }
-        if v.reviews {
-            items.push(("/queues/review", "queue-review"));
-        }
-        if v.administers_society {
-            items.push(("/admin/overdue", "queue-overdue"));
-        }
-        if v.attests || v.reviews {
-            items.push(("/admin/alerts", "nav-alerts"));
-        }
-        if v.edits_register {
-            items.push(("/admin/register", "nav-register"));
-        }
-        if v.manages_users {
-            items.push(("/admin/users", "nav-users"));
-        }
-        if v.reads_audit {
-            items.push(("/admin/audit", "nav-audit"));
-        }
-        items
+        groups
             .into_iter()
-            .map(|(href, id)| (href, id, id == self.nav))
+            .map(|(label, links)| NavGroup {
+                label,
+                links: self.links(&links.into_iter().flatten().collect::<Vec<_>>()),
+            })
+            .filter(|g| !g.links.is_empty())
+            .collect()
+    }
+
+    /// Whether the page shown is one of the workspace's, so its menu can say so when closed.
+    pub fn in_workspace(&self) -> bool {
+        self.workspace()
+            .iter()
+            .any(|g| g.links.iter().any(|l| l.current))
+    }
+
+    fn links(&self, links: &[(&'static str, &'static str)]) -> Vec<NavLink> {
+        links
+            .iter()
+            .map(|&(href, label)| NavLink {
+                href,
+                label,
+                current: label == self.nav,
+            })
             .collect()
     }
 }
@@ -285,9 +392,15 @@ async fn page_layer(State(state): State<AppState>, mut request: Request, next: N
         .extensions_mut()
         .insert(Lang(locale, viewer.clone()));
 
-    let mut response = next.run(request).await;
+    let address = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| path.clone(), |p| p.as_str().to_string());
+    let mut response = ADDRESS.scope(address.clone(), next.run(request)).await;
     if let Some(PageFailure(status)) = response.extensions().get::<PageFailure>().copied() {
-        response = error_page(&state, Lang(locale, viewer), &path, status);
+        response = ADDRESS.sync_scope(address, || {
+            error_page(&state, Lang(locale, viewer), &path, status)
+        });
     }
     if let Some(l) = chosen {
         let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", l.tag());

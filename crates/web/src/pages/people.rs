@@ -1,5 +1,6 @@
 //! Honorary fellows and the working groups' exchange activities.
 
+use super::names::{self, OtherName};
 use super::{Chrome, Lang, PageResult, render};
 use crate::{AppState, views};
 use askama::Template;
@@ -8,7 +9,7 @@ use wanqiao_store::Page;
 
 pub struct FellowRow {
     pub name: String,
-    pub other_names: String,
+    pub other_names: Vec<OtherName>,
     pub society: String,
     pub society_id: String,
     pub citation: String,
@@ -32,12 +33,8 @@ pub async fn fellows(State(state): State<AppState>, lang: Lang) -> PageResult {
     let rows = fellows
         .into_iter()
         .map(|f| FellowRow {
-            name: f.names.get(locale).to_string(),
-            other_names: if locale == wanqiao_domain::Locale::En {
-                f.names.zh_hant.clone()
-            } else {
-                f.names.en.clone()
-            },
+            name: names::shown(&f.names, locale),
+            other_names: names::others(&f.names, locale),
             society: views::name(
                 locale,
                 catalogue.societies.get(&f.society).map(|s| &s.names),

@@ -1,18 +1,20 @@
 //! The public register of recognised engineers, for employers and anyone who asks "is this
 //! engineer recognised here?".
 
+use super::form::{Choice, Errors};
+use super::listing::{self, Column, Pager, Sort};
+use super::names::{self, OtherName};
 use super::{Chrome, Lang, PageResult, render};
 use crate::params::Params;
 use crate::{AppState, views};
 use askama::Template;
 use axum::extract::State;
-use wanqiao_store::Page;
-use wanqiao_store::public_register::RegisterQuery;
+use wanqiao_store::public_register::{RegisterOrder, RegisterQuery};
 
 pub struct Entry {
     pub credential: String,
     pub name: String,
-    pub other_names: String,
+    pub other_names: Vec<OtherName>,
     pub society: String,
     pub specialty: String,
     pub level: String,
@@ -25,48 +27,68 @@ pub struct Entry {
 struct RegisterPage<'a> {
     c: Chrome<'a>,
     q: String,
-    specialties: Vec<(String, String, bool)>,
+    specialties: Vec<Choice>,
     total: u64,
+    /// "More than 1,000 match…", when counting stopped.
+    more: Option<String>,
+    /// Whether a search or a specialty narrows the register.
+    filtered: bool,
     entries: Vec<Entry>,
+    /// The search form has no messages: any text is a search.
+    errors: Errors,
+    sort: Sort,
+    pager: Pager,
 }
 
+/// The orders the register offers: most recent first, as it usually is.
+const ORDER: [Column; 3] = [
+    listing::desc("issued"),
+    listing::asc("name"),
+    listing::asc("specialty"),
+];
+
 pub async fn page(State(state): State<AppState>, lang: Lang, q: Params) -> PageResult {
+    let text = q.get("q").unwrap_or_default().to_string();
+    let specialty = q.get("specialty").unwrap_or_default().to_string();
+    let sort = Sort::parse(
+        &q,
+        &ORDER,
+        "/register",
+        &[("q", &text), ("specialty", &specialty)],
+    );
+    let by = match sort.column {
+        "name" => RegisterOrder::Name,
+        "specialty" => RegisterOrder::Specialty,
+        _ => RegisterOrder::Issued,
+    };
     let query = RegisterQuery {
         text: q.get("q").map(str::to_string),
         specialty: q.get("specialty").map(str::to_string),
         society: q.get("society").map(str::to_string),
+        order: (!sort.is_default()).then_some((by, sort.descending)),
     };
-    let found = state
-        .store
-        .public_register(
-            &query,
-            Page {
-                limit: 100,
-                offset: 0,
-            },
-        )
-        .await?;
+    let asked = listing::page_of(&q);
+    let found = state.store.public_register(&query, asked).await?;
     let catalogue = state.store.catalogue().await?;
     let c = Chrome::new(&state, lang, "/register", "nav-public-register");
     let locale = c.tr.locale;
+    let more = (!found.total_exact).then(|| {
+        c.tr.targs(
+            "search-more-than",
+            &[
+                ("count", wanqiao_store::search::COUNT_CAP.into()),
+                ("from", (u64::from(asked.offset) + 1).into()),
+                (
+                    "to",
+                    (u64::from(asked.offset) + found.items.len() as u64).into(),
+                ),
+            ],
+        )
+    });
     let entries = found
         .items
         .into_iter()
         .map(|l| {
-            let shown = l.holder.get(locale).to_string();
-            let name = if shown.trim().is_empty() {
-                l.holder.en.clone()
-            } else {
-                shown
-            };
-            let others: Vec<&str> = [
-                l.holder.zh_hans.as_str(),
-                l.holder.zh_hant.as_str(),
-                l.holder.en.as_str(),
-            ]
-            .into_iter()
-            .filter(|n| !n.is_empty() && *n != name)
-            .collect();
             let level = l
                 .level
                 .as_deref()
@@ -80,8 +102,8 @@ pub async fn page(State(state): State<AppState>, lang: Lang, q: Params) -> PageR
                 })
                 .unwrap_or_default();
             Entry {
-                name,
-                other_names: others.join(" · "),
+                name: names::shown(&l.holder, locale),
+                other_names: names::others(&l.holder, locale),
                 society: views::name(
                     locale,
                     catalogue.societies.get(&l.host_society).map(|s| &s.names),
@@ -95,28 +117,40 @@ pub async fn page(State(state): State<AppState>, lang: Lang, q: Params) -> PageR
                 )
                 .to_string(),
                 level,
-                issued: l.issued_at.get(..10).unwrap_or_default().to_string(),
+                issued: c.tr.date_of(&l.issued_at),
                 suspended: l.suspended,
                 credential: l.credential,
             }
         })
         .collect();
-    let specialties = catalogue
-        .specialties
-        .values()
-        .map(|s| {
-            (
-                s.id.clone(),
-                s.names.get(locale).to_string(),
-                query.specialty.as_deref() == Some(s.id.as_str()),
-            )
-        })
+    let mut specialties = vec![Choice {
+        value: String::new(),
+        label: c.tr.t("filter-all"),
+        selected: specialty.is_empty(),
+    }];
+    specialties.extend(Choice::of(
+        catalogue
+            .specialties
+            .values()
+            .map(|s| (s.id.clone(), s.names.get(locale).to_string()))
+            .collect(),
+        &specialty,
+    ));
+    let keep: Vec<(&str, &str)> = [("q", text.as_str()), ("specialty", specialty.as_str())]
+        .into_iter()
+        .chain(sort.params())
         .collect();
+    let pager = Pager::new(&c.tr, "/register", &keep, asked, found.total);
     render(RegisterPage {
-        q: query.text.unwrap_or_default(),
+        filtered: !text.is_empty() || !specialty.is_empty(),
+        q: text,
         specialties,
         total: found.total,
+        more,
         entries,
+        errors: Errors::default(),
+        sort,
+        pager,
         c,
     })
 }

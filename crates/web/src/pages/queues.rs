@@ -3,10 +3,12 @@
 //! overdue items.
 
 use super::applications::{Item, item};
+use super::listing::{self, Column, Pager, Sort};
 use super::{Chrome, Lang, PageResult, render};
 use crate::AppState;
 use crate::auth::PageUser;
 use crate::error::PageError;
+use crate::params::Params;
 use crate::service::applications::{self as service, ApplicationItem};
 use askama::Template;
 use axum::extract::State;
@@ -30,8 +32,20 @@ struct QueuePage<'a> {
     c: Chrome<'a>,
     title: String,
     lead: String,
+    /// What an empty queue says, and where to go instead.
+    empty: String,
     rows: Vec<QueueRow>,
+    sort: Sort,
+    pager: Pager,
 }
+
+/// The orders a queue offers: soonest due first, as it usually is.
+const ORDER: [Column; 4] = [
+    listing::asc("due"),
+    listing::asc("engineer"),
+    listing::asc("specialty"),
+    listing::asc("state"),
+];
 
 /// The societies where the caller holds one of `roles`.
 fn societies_with(me: &Principal, roles: &[Role]) -> Vec<String> {
@@ -80,30 +94,60 @@ async fn queue(
     Ok(items)
 }
 
+/// A queue is loaded whole (a society's open work), sorted here, and shown a page at a time.
 async fn page(
     state: &AppState,
     lang: Lang,
+    q: &Params,
     path: &str,
     key: &'static str,
     items: Vec<ApplicationItem>,
 ) -> PageResult {
     let catalogue = state.store.catalogue().await?;
     let c = Chrome::new(state, lang, path, key);
+    let sort = Sort::parse(q, &ORDER, path, &[]);
     let mut rows = Vec::with_capacity(items.len());
     for i in items {
-        rows.push(QueueRow {
-            item: item(state, &c.tr, &catalogue, &i.application).await?,
-            due_on: i.deadline.map(|d| d.due_on.to_string()).unwrap_or_default(),
-            days_left: i.deadline.map(|d| d.working_days_left),
-            overdue: i.deadline.is_some_and(|d| d.overdue),
-            paused: i.deadline.is_some_and(|d| d.paused_days_left.is_some()),
-        });
+        rows.push((
+            i.application.state,
+            QueueRow {
+                item: item(state, &c.tr, &catalogue, &i.application).await?,
+                due_on: i.deadline.map(|d| c.tr.date(&d.due_on)).unwrap_or_default(),
+                days_left: i.deadline.map(|d| d.working_days_left),
+                overdue: i.deadline.is_some_and(|d| d.overdue),
+                paused: i.deadline.is_some_and(|d| d.paused_days_left.is_some()),
+            },
+        ));
     }
+    if !sort.is_default() {
+        // The queue arrives soonest due first; a stable sort keeps that within equal keys.
+        let rank = |s: &Stage| Stage::ALL.iter().position(|x| x == s).unwrap_or(0);
+        sort.apply(&mut rows, |(stage, r), column| match column {
+            "engineer" => (r.item.engineer.to_lowercase(), 0),
+            "specialty" => (r.item.specialty.clone(), 0),
+            "state" => (String::new(), rank(stage)),
+            _ => (String::new(), 0),
+        });
+        if sort.column == "due" {
+            rows.reverse();
+        }
+    }
+    let asked = listing::page_of(q);
+    let pager = Pager::new(&c.tr, path, &sort.params(), asked, rows.len() as u64);
+    let rows = rows
+        .into_iter()
+        .map(|(_, r)| r)
+        .skip(asked.offset as usize)
+        .take(asked.limit as usize)
+        .collect();
     render(QueuePage {
         title: c.tr.t(&format!("{key}-title")),
         lead: c.tr.t(&format!("{key}-lead")),
+        empty: c.tr.t(&format!("{key}-empty")),
         c,
         rows,
+        sort,
+        pager,
     })
 }
 
@@ -112,6 +156,7 @@ pub async fn attestation(
     State(state): State<AppState>,
     lang: Lang,
     PageUser(me, _): PageUser,
+    q: Params,
 ) -> PageResult {
     let mine = societies_with(&me, &[Role::Attestor, Role::SocietyAdmin]);
     if mine.is_empty() && !me.is_platform_admin() {
@@ -132,6 +177,7 @@ pub async fn attestation(
     page(
         &state,
         lang,
+        &q,
         "/queues/attestation",
         "queue-attestation",
         items,
@@ -144,6 +190,7 @@ pub async fn review(
     State(state): State<AppState>,
     lang: Lang,
     PageUser(me, _): PageUser,
+    q: Params,
 ) -> PageResult {
     let mine = societies_with(&me, &[Role::Reviewer, Role::SocietyAdmin]);
     if mine.is_empty() && !me.is_platform_admin() {
@@ -163,7 +210,7 @@ pub async fn review(
         false,
     )
     .await?;
-    page(&state, lang, "/queues/review", "queue-review", items).await
+    page(&state, lang, &q, "/queues/review", "queue-review", items).await
 }
 
 /// The overdue items of the societies the caller administers, on either side.
@@ -171,6 +218,7 @@ pub async fn overdue(
     State(state): State<AppState>,
     lang: Lang,
     PageUser(me, _): PageUser,
+    q: Params,
 ) -> PageResult {
     let mine = societies_with(&me, &[Role::SocietyAdmin]);
     if mine.is_empty() && !me.is_platform_admin() {
@@ -178,7 +226,7 @@ pub async fn overdue(
     }
     // Overdue on the side whose society must act: the home society attests, the host decides.
     let items = queue(&state, &me, mine, Stage::ALL, acting_is_mine, true).await?;
-    page(&state, lang, "/admin/overdue", "queue-overdue", items).await
+    page(&state, lang, &q, "/admin/overdue", "queue-overdue", items).await
 }
 
 /// Whether the society that must act now is one of `mine`.

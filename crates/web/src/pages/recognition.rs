@@ -1,6 +1,7 @@
 //! The rule engine's answers for people: "where is my qualification recognised?", the
 //! anonymous what-if, and the impact of a draft agreement version.
 
+use super::form::{Choice, Errors};
 use super::{Chrome, Lang, PageResult, render};
 use crate::auth::PageUser;
 use crate::error::PageError;
@@ -126,6 +127,8 @@ struct SelfCheckPage<'a> {
     today: String,
     rows: Vec<DecisionView>,
     counts: Vec<(String, usize)>,
+    /// Where the reader completes the profile the answers stand on, when they keep it.
+    profile_link: Option<String>,
 }
 
 pub async fn self_check(
@@ -134,7 +137,7 @@ pub async fn self_check(
     PageUser(me, _): PageUser,
     Path(id): Path<String>,
 ) -> PageResult {
-    let (profile, _, check, catalogue) = service::for_engineer(&state, &me, &id)
+    let (profile, access, check, catalogue) = service::for_engineer(&state, &me, &id)
         .await
         .map_err(PageError::from_api)?;
     let titles = agreement_titles(&state).await?;
@@ -173,7 +176,15 @@ pub async fn self_check(
     .find(|n| !n.trim().is_empty())
     .map(|n| n.to_string())
     .unwrap_or_default();
+    let profile_link = (access == crate::service::engineers::Access::Keep).then(|| {
+        if profile.user_id.as_deref() == Some(me.user_id.as_str()) {
+            "/account/profile".to_string()
+        } else {
+            format!("/engineers/{id}/profile")
+        }
+    });
     render(SelfCheckPage {
+        profile_link,
         name,
         today: tr.date(&check.today),
         rows,
@@ -197,12 +208,35 @@ pub async fn mine(
 #[template(path = "what_if.html")]
 struct WhatIfPage<'a> {
     c: Chrome<'a>,
-    qualifications: Vec<(String, String, bool)>,
-    specialties: Vec<(String, String, bool)>,
+    qualifications: Vec<Choice>,
+    specialties: Vec<Choice>,
     form: WhatIf,
     asked: bool,
-    error: Option<(String, String)>,
+    errors: Errors,
     rows: Vec<DecisionView>,
+}
+
+/// A refusal of the what-if form, next to the field it concerns, in the reader's language.
+fn what_if_refusal(tr: &Tr, errors: &mut Errors, field: &str, form: &WhatIf) {
+    match field {
+        "specialty" => errors.add("specialty", tr.t("what-if-error-specialty")),
+        "experience_years" => errors.add(
+            "experience_years",
+            tr.t1("what-if-error-years", "max", service::MAX_YEARS),
+        ),
+        "cpd_hours" => errors.add(
+            "cpd_hours",
+            tr.t1("what-if-error-cpd", "max", service::MAX_CPD_HOURS),
+        ),
+        _ => errors.add(
+            "qualification",
+            tr.t1(
+                "what-if-error-qualification",
+                "value",
+                format!("{}/{}", form.framework, form.level),
+            ),
+        ),
+    }
 }
 
 fn read_form(q: &Params) -> (WhatIf, bool) {
@@ -233,45 +267,47 @@ fn read_form(q: &Params) -> (WhatIf, bool) {
 pub async fn what_if(State(state): State<AppState>, lang: Lang, q: Params) -> PageResult {
     let (form, asked) = read_form(&q);
     let catalogue = state.store.catalogue().await?;
-    let (rows, error) = if asked {
+    let c = Chrome::new(&state, lang, "/what-if", "nav-what-if");
+    let tr = &c.tr;
+    let mut errors = Errors::default();
+    let rows = if asked {
         match service::what_if(&state, &form).await {
-            Ok((rows, _)) => (rows, None),
-            Err(ApiError::Invalid { fields, message }) => {
-                let field = fields.first().map(|f| f.name.clone()).unwrap_or_default();
-                (Vec::new(), Some((field, message)))
+            Ok((rows, _)) => rows,
+            Err(ApiError::Invalid { fields, .. }) => {
+                for f in &fields {
+                    what_if_refusal(tr, &mut errors, &f.name, &form);
+                }
+                Vec::new()
             }
             Err(e) => return Err(PageError::from_api(e)),
         }
     } else {
-        (Vec::new(), None)
+        Vec::new()
     };
     let titles = agreement_titles(&state).await?;
-    let c = Chrome::new(&state, lang, "/what-if", "nav-what-if");
-    let tr = &c.tr;
     let chosen = format!("{}/{}", form.framework, form.level);
-    let qualifications = catalogue
-        .frameworks
-        .values()
-        .flat_map(|f| {
-            f.levels.iter().map(|l| {
-                let value = format!("{}/{}", f.id, l.id);
-                let label = format!("{} · {}", f.names.get(tr.locale), l.names.get(tr.locale));
-                let selected = value == chosen;
-                (value, label, selected)
+    let qualifications = Choice::of(
+        catalogue
+            .frameworks
+            .values()
+            .flat_map(|f| {
+                f.levels.iter().map(|l| {
+                    let value = format!("{}/{}", f.id, l.id);
+                    let label = format!("{} · {}", f.names.get(tr.locale), l.names.get(tr.locale));
+                    (value, label)
+                })
             })
-        })
-        .collect();
-    let specialties = catalogue
-        .specialties
-        .values()
-        .map(|s| {
-            (
-                s.id.clone(),
-                s.names.get(tr.locale).to_string(),
-                s.id == form.specialty,
-            )
-        })
-        .collect();
+            .collect(),
+        &chosen,
+    );
+    let specialties = Choice::of(
+        catalogue
+            .specialties
+            .values()
+            .map(|s| (s.id.clone(), s.names.get(tr.locale).to_string()))
+            .collect(),
+        &form.specialty,
+    );
     let rows = rows
         .iter()
         .map(|d| decision_view(tr, &catalogue, &titles, d, String::new(), false))
@@ -281,7 +317,7 @@ pub async fn what_if(State(state): State<AppState>, lang: Lang, q: Params) -> Pa
         specialties,
         form,
         asked,
-        error,
+        errors,
         rows,
         c,
     })
@@ -318,6 +354,8 @@ struct ImpactPage<'a> {
     engineers: u64,
     reached: u64,
     targets: Vec<TargetView>,
+    /// The reader manages the register, so the version is put in force from its panel.
+    manages: bool,
 }
 
 const BAR_WIDTH: u64 = 400;
@@ -382,6 +420,7 @@ pub async fn impact(
     );
     let targets = impact_views(&c.tr, &catalogue, &report);
     render(ImpactPage {
+        manages: me.may_manage_register(),
         agreement_id: agreement.id.clone(),
         agreement: agreement.titles.get(c.tr.locale).to_string(),
         draft: report.draft_version,

@@ -26,6 +26,8 @@ struct RefereePage<'a> {
     request: RefereeRequest,
     token: String,
     csrf_token: String,
+    /// The answer form has no messages: either answer is accepted.
+    errors: super::form::Errors,
 }
 
 #[derive(Template)]
@@ -99,6 +101,7 @@ pub async fn page(
         request: *request,
         token,
         csrf_token,
+        errors: super::form::Errors::default(),
     };
     let mut response = Html(page.render()?).into_response();
     response.headers_mut().insert(

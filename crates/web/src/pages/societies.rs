@@ -1,5 +1,6 @@
 //! Societies: who takes part in the mechanism.
 
+use super::names::{self, OtherName};
 use super::{Chrome, Lang, PageResult, render};
 use crate::auth::Identity;
 use crate::error::PageError;
@@ -15,7 +16,7 @@ use wanqiao_store::societies::SocietyFilter;
 pub struct Row {
     pub id: String,
     pub name: String,
-    pub other_names: String,
+    pub other_names: Vec<OtherName>,
     pub abbreviation: String,
     pub jurisdiction: String,
     pub role: String,
@@ -66,8 +67,8 @@ pub async fn list(State(state): State<AppState>, lang: Lang, q: Params) -> PageR
     let rows = societies
         .into_iter()
         .map(|s| Row {
-            name: s.names.get(tr.locale).to_string(),
-            other_names: other_names(&s.names, tr.locale),
+            name: names::shown(&s.names, tr.locale),
+            other_names: names::others(&s.names, tr.locale),
             jurisdiction: views::jurisdiction(tr, s.jurisdiction),
             role: views::role(tr, s.role),
             sample: s.sample,
@@ -80,18 +81,6 @@ pub async fn list(State(state): State<AppState>, lang: Lang, q: Params) -> PageR
 
 /// The names in the languages the reader is not reading, so every script can be searched
 /// by eye.
-fn other_names(names: &wanqiao_domain::LocalizedText, shown: wanqiao_domain::Locale) -> String {
-    use wanqiao_domain::Locale;
-    let mut out: Vec<&str> = [Locale::ZhHans, Locale::ZhHant, Locale::En, Locale::Pt]
-        .into_iter()
-        .filter(|l| *l != shown && (*l != Locale::Pt || names.pt.is_some()))
-        .map(|l| names.get(l))
-        .filter(|n| *n != names.get(shown))
-        .collect();
-    out.dedup();
-    out.join(" · ")
-}
-
 pub struct AgreementLink {
     pub id: String,
     pub title: String,
@@ -113,7 +102,7 @@ struct DetailPage<'a> {
     /// Whether the reader may edit the society and its ladders.
     may_edit: bool,
     name: String,
-    other_names: String,
+    other_names: Vec<OtherName>,
     abbreviation: String,
     jurisdiction: String,
     role: String,
@@ -156,8 +145,8 @@ pub async fn detail(
     let tr = &c.tr;
     let locale = tr.locale;
     let page = DetailPage {
-        name: society.names.get(locale).to_string(),
-        other_names: other_names(&society.names, locale),
+        name: names::shown(&society.names, locale),
+        other_names: names::others(&society.names, locale),
         abbreviation: society.abbreviation.clone(),
         jurisdiction: views::jurisdiction(tr, society.jurisdiction),
         role: views::role(tr, society.role),
@@ -167,7 +156,7 @@ pub async fn detail(
             .supervised_by
             .as_ref()
             .map(|t| t.get(locale).to_string()),
-        website: society.website.clone(),
+        website: society.website.clone().filter(|w| !w.trim().is_empty()),
         contact: society.working_group_contact.clone(),
         agreements: agreements
             .iter()

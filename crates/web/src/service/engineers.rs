@@ -9,15 +9,19 @@ use wanqiao_domain::engineer::{
     QualificationStatus, Standing,
 };
 use wanqiao_domain::{LocalizedText, Principal, Role};
+use wanqiao_store::Page;
 use wanqiao_store::engineers::{EngineerFilter, EngineerSummary, EntryKind, Particulars};
-use wanqiao_store::{Page, Paged};
+use wanqiao_store::search::Found;
 
+/// The engineers the caller may see, matching `text` (a name in any script or part of one,
+/// a member number or a certificate id) when given.
 pub async fn list(
     state: &AppState,
     me: &Principal,
+    text: Option<&str>,
     page: Page,
-) -> Result<Paged<EngineerSummary>, ApiError> {
-    let filter = if me.is_platform_admin() {
+) -> Result<Found<EngineerSummary>, ApiError> {
+    let mut filter = if me.is_platform_admin() {
         EngineerFilter::default()
     } else {
         let staff = me.staff_societies();
@@ -33,6 +37,7 @@ pub async fn list(
             }
         }
     };
+    filter.text = text.map(str::to_string);
     Ok(state.store.engineers(&filter, page).await?)
 }
 
@@ -116,7 +121,7 @@ fn identity(input: &Option<IdentityInput>) -> Result<Option<(IdKind, String)>, A
     Ok(Some((kind, n.to_string())))
 }
 
-fn check_names(names: &LocalizedText) -> Result<(), ApiError> {
+pub fn check_names(names: &LocalizedText) -> Result<(), ApiError> {
     let all = [&names.zh_hans, &names.zh_hant, &names.en];
     if all.iter().all(|n| n.trim().is_empty()) {
         return Err(ApiError::invalid(

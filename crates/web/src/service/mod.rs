@@ -18,5 +18,8 @@ pub mod notifications;
 pub mod recognition;
 pub mod referees;
 pub mod register;
+pub mod roster;
+pub mod roster_jobs;
+pub mod signup;
 pub mod users;
 pub mod vc_api;

@@ -23,6 +23,9 @@ pub enum Kind {
     Decided,
     /// A society's admins learn of a discipline or revocation alert.
     Alert,
+    /// Someone tried to sign up with the address of an existing account: its owner is told,
+    /// and the person signing up learns nothing about whether the account exists.
+    SignupExisting,
 }
 
 impl Kind {
@@ -32,6 +35,7 @@ impl Kind {
             Kind::ActionNeeded => "action_needed",
             Kind::Decided => "application_decided",
             Kind::Alert => "alert",
+            Kind::SignupExisting => "signup_existing",
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::service::engineers::{self, Access};
 use crate::{ApiError, AppState};
 use serde::{Deserialize, Serialize};
 use wanqiao_domain::engine::{
-    CompiledVersion, Decision, Facts, HeldQualification, Impact, ImpactError, Population, Subject,
+    CompiledVersion, Decision, Facts, HeldQualification, Impact, ImpactError, Ladders,
     compile_in_force, self_check,
 };
 use wanqiao_domain::engineer::{EngineerProfile, QualificationStatus};
@@ -248,26 +248,15 @@ pub async fn impact(
         None => None,
     };
     let today = state.today();
-    let profiles = state
+    let population = state
         .store
-        .engineers_for_impact(&agreement.specialty, &agreement.parties)
+        .impact_population(
+            &agreement.specialty,
+            &agreement.parties,
+            &Ladders::new(&catalogue),
+            today,
+        )
         .await?;
-    let subjects: Vec<Subject> = profiles
-        .iter()
-        .flat_map(|p| {
-            let facts = Facts::of_profile(p, today);
-            p.qualifications
-                .iter()
-                .filter(|q| q.specialty == agreement.specialty && q.status.is_live())
-                .map(move |q| Subject {
-                    engineer: p.id.clone(),
-                    facts: facts.clone(),
-                    qualification: HeldQualification::from(q),
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let population = Population::resolve(&subjects, &agreement.specialty, today, &catalogue);
     let report = wanqiao_domain::engine::impact(&draft, current.as_ref(), &population)
         .map_err(|e: ImpactError| ApiError::conflict(e.to_string(), Vec::new()))?;
     Ok((agreement, report, catalogue))

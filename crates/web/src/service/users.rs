@@ -5,7 +5,7 @@
 use crate::{ApiError, AppState};
 use wanqiao_domain::{Grant, Principal, Role};
 use wanqiao_store::secret::hash_password;
-use wanqiao_store::users::{User, UserFilter};
+use wanqiao_store::users::{User, UserFilter, UserOrder};
 use wanqiao_store::{Page, Paged};
 
 /// The shortest password accepted: long passphrases beat complexity rules.
@@ -22,6 +22,8 @@ pub struct UserQuery {
     /// Only accounts holding a role in this society.
     pub society: Option<String>,
     pub page: Page,
+    /// The order of the list and whether it is reversed; `None` is by email.
+    pub order: Option<(UserOrder, bool)>,
 }
 
 /// A role to give or take away, as asked: not yet checked.
@@ -117,6 +119,7 @@ pub async fn list(
     let mut filter = UserFilter {
         query: query.text.clone(),
         societies: query.society.clone().map(|s| vec![s]),
+        order: query.order,
     };
     if !me.is_platform_admin() {
         let mine: Vec<String> = me.administered().into_iter().map(str::to_string).collect();

@@ -1,0 +1,97 @@
+# Dashboards: the public one, each society's, and the section of each agreement's page.
+
+nav-dashboard = Dashboard
+dash-home-link = Figures of the mechanism: applications, decisions and days per step
+dash-title = Dashboard
+dash-lead = Applications for recognition across the Greater Bay Area, counted from the live register.
+dash-society-title = Dashboard of { $society }
+dash-society-lead = Applications from or to { $society }, with the society's own queues and overdue items. Only its staff see this page.
+dash-agreement-heading = Applications under this agreement
+dash-agreement-lead = Counted from the applications submitted under this agreement.
+dash-as-of = Figures as of { $date }.
+dash-privacy = Public figures count applications and never show anyone: a count of 1 or 2 is shown as “<3”, and rates and days per step are shown once they rest on at least { $base } cases.
+dash-staff-note = These figures are exact: they are for the society's staff, who see these applications in their queues.
+dash-society-dashboards = Societies' dashboards you may open
+dash-stat-submitted = applications submitted
+dash-stat-recognised = recognitions granted
+dash-stat-in-progress = applications in progress
+dash-empty = No applications yet: the figures appear as applications are submitted.
+dash-data-table = Data table
+dash-csv-of = Download “{ $title }” as a CSV file
+dash-chart-desc = { $lead } Every value is in the data table beside the chart.
+
+dash-by-specialty = Applications and recognitions by specialty
+dash-by-specialty-lead = Applications submitted, and recognitions granted with or without conditions, since the start.
+dash-by-pair = Applications and recognitions by jurisdiction pair
+dash-by-pair-lead = From the region of the society that certified the qualification to the region of the society recognising it, since the start.
+dash-by-month = Applications and recognitions by month
+dash-by-month-lead = The last 24 months: applications by month of submission, recognitions by month of decision (Bay Area time).
+dash-outcomes = Grant, conditional and refusal rates
+dash-outcomes-lead = Shares of the host societies' decisions since the start; a refusal confirmed on appeal is not counted twice.
+dash-durations = Days per step
+dash-durations-lead = Median and 90th percentile, in calendar days, of each step completed; a withdrawal completes no step.
+dash-pipeline = Applications by state
+dash-pipeline-lead = Where every application stands now.
+dash-agreements = Agreements by status
+dash-agreements-lead = Agreements and letters of intent, by where they are in their lifecycle.
+dash-withheld-rates = Rates are shown once there are at least { $base } decisions.
+dash-withheld-times = Days per step are shown once a step has been completed at least { $base } times.
+
+dash-col-specialty = Specialty
+dash-col-pair = Home → host
+dash-col-month = Month
+dash-col-outcome = Decision
+dash-col-step = Step
+dash-col-state = State
+dash-col-status = Status
+dash-col-applications = Applications
+dash-col-recognitions = Recognitions
+dash-col-decisions = Decisions
+dash-col-share = Share (%)
+dash-col-median = Median (days)
+dash-col-p90 = 90th percentile (days)
+dash-col-completed = Times completed
+dash-col-agreements = Agreements
+dash-col-application = Application
+dash-col-due = Due on
+
+dash-outcome-granted = Granted
+dash-outcome-conditional = Granted with conditions
+dash-outcome-refused = Refused
+dash-outcomes-all = All decisions
+
+dash-step-submitted = Attestation (home society)
+dash-step-attested = Waiting for the review
+dash-step-under_review = Review (host society)
+dash-step-info_requested = Applicant's answer
+dash-step-conditionally_approved = Fulfilling a condition
+dash-step-appealed = Deciding an appeal
+dash-step-decision = Submission to first decision
+
+dash-pair = { $home } → { $host }
+dash-home-unknown = No home society
+dash-small = <3
+dash-percent = { $value }%
+dash-days = { $days } d
+dash-month-year = { $month } { $year }
+dash-month-1 = Jan
+dash-month-2 = Feb
+dash-month-3 = Mar
+dash-month-4 = Apr
+dash-month-5 = May
+dash-month-6 = Jun
+dash-month-7 = Jul
+dash-month-8 = Aug
+dash-month-9 = Sep
+dash-month-10 = Oct
+dash-month-11 = Nov
+dash-month-12 = Dec
+
+dash-queues = Waiting on the society
+dash-queue-attestation = awaiting attestation
+dash-queue-review = awaiting review or an appeal decision
+dash-queue-info = waiting on applicants' information
+dash-queue-overdue = overdue on the society's side
+dash-overdue-items = Longest overdue
+dash-overdue-none = Nothing is overdue.
+dash-open-overdue = All overdue items

@@ -1,0 +1,97 @@
+# 数据看板：公开看板、各社团看板，以及各协议页面中的统计部分。
+
+nav-dashboard = 数据看板
+dash-home-link = 互认机制数据：申请、决定和各环节用时
+dash-title = 数据看板
+dash-lead = 粤港澳大湾区工程技术人才资格互认申请，依实时数据统计。
+dash-society-title = { $society }数据看板
+dash-society-lead = 以{ $society }为来源或目标社团的申请，以及本会的待办队列和逾期事项。仅本会工作人员可见。
+dash-agreement-heading = 本协议下的申请
+dash-agreement-lead = 依本协议下提交的申请统计。
+dash-as-of = 数据截至{ $date }。
+dash-privacy = 公开数据只统计申请数量，不显示任何个人：数量为 1 或 2 时显示为“<3”，比率和各环节用时须有至少 { $base } 宗个案方予显示。
+dash-staff-note = 以下为确切数字，供本会工作人员使用；这些申请本已在其待办队列中可见。
+dash-society-dashboards = 您可查看的社团看板
+dash-stat-submitted = 宗申请已提交
+dash-stat-recognised = 宗获认可
+dash-stat-in-progress = 宗申请办理中
+dash-empty = 暂无申请：有申请提交后即显示数据。
+dash-data-table = 数据表
+dash-csv-of = 下载“{ $title }”CSV 文件
+dash-chart-desc = { $lead }全部数值见图表旁的数据表。
+
+dash-by-specialty = 按专业领域的申请和认可
+dash-by-specialty-lead = 自开始以来提交的申请，以及获认可（含附条件认可）的数量。
+dash-by-pair = 按地区组合的申请和认可
+dash-by-pair-lead = 由颁发资格的社团所在地区，至作出认可的社团所在地区，自开始以来统计。
+dash-by-month = 按月份的申请和认可
+dash-by-month-lead = 最近 24 个月：申请按提交月份、认可按决定月份统计（大湾区时间）。
+dash-outcomes = 认可率、附条件认可率和不予认可率
+dash-outcomes-lead = 自开始以来接收社团所作决定的比例；经申诉维持的不予认可不重复计算。
+dash-durations = 各环节用时
+dash-durations-lead = 每个已完成环节用时的中位数和第 90 百分位数（日历日）；撤回不算完成环节。
+dash-pipeline = 按状态的申请
+dash-pipeline-lead = 各申请目前所处的状态。
+dash-agreements = 按状态的协议
+dash-agreements-lead = 互认协议和意向书，按其所处生命周期阶段统计。
+dash-withheld-rates = 决定达到至少 { $base } 宗后方显示比率。
+dash-withheld-times = 环节完成至少 { $base } 次后方显示用时。
+
+dash-col-specialty = 专业领域
+dash-col-pair = 来源 → 接收
+dash-col-month = 月份
+dash-col-outcome = 决定
+dash-col-step = 环节
+dash-col-state = 状态
+dash-col-status = 状态
+dash-col-applications = 申请
+dash-col-recognitions = 认可
+dash-col-decisions = 决定
+dash-col-share = 比例（%）
+dash-col-median = 中位数（日）
+dash-col-p90 = 第 90 百分位数（日）
+dash-col-completed = 完成次数
+dash-col-agreements = 协议
+dash-col-application = 申请
+dash-col-due = 到期日
+
+dash-outcome-granted = 予以认可
+dash-outcome-conditional = 附条件认可
+dash-outcome-refused = 不予认可
+dash-outcomes-all = 全部决定
+
+dash-step-submitted = 来源社团核实
+dash-step-attested = 等待开始审核
+dash-step-under_review = 接收社团审核
+dash-step-info_requested = 申请人补充材料
+dash-step-conditionally_approved = 满足认可条件
+dash-step-appealed = 申诉决定
+dash-step-decision = 提交至首次决定（全程）
+
+dash-pair = { $home } → { $host }
+dash-home-unknown = 无来源社团
+dash-small = <3
+dash-percent = { $value }%
+dash-days = { $days } 天
+dash-month-year = { $year }年{ $month }
+dash-month-1 = 1月
+dash-month-2 = 2月
+dash-month-3 = 3月
+dash-month-4 = 4月
+dash-month-5 = 5月
+dash-month-6 = 6月
+dash-month-7 = 7月
+dash-month-8 = 8月
+dash-month-9 = 9月
+dash-month-10 = 10月
+dash-month-11 = 11月
+dash-month-12 = 12月
+
+dash-queues = 本会待办
+dash-queue-attestation = 宗待核实
+dash-queue-review = 宗待审核或待申诉决定
+dash-queue-info = 宗待申请人补充材料
+dash-queue-overdue = 宗本会逾期事项
+dash-overdue-items = 逾期最久的事项
+dash-overdue-none = 没有逾期事项。
+dash-open-overdue = 全部逾期事项

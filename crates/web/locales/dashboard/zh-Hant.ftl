@@ -1,0 +1,97 @@
+# 數據看板：公開看板、各社團看板，以及各協議頁面中的統計部分。
+
+nav-dashboard = 數據看板
+dash-home-link = 互認機制數據：申請、決定和各環節用時
+dash-title = 數據看板
+dash-lead = 粵港澳大灣區工程技術人才資格互認申請，依實時數據統計。
+dash-society-title = { $society }數據看板
+dash-society-lead = 以{ $society }為來源或目標社團的申請，以及本會的待辦隊列和逾期事項。僅本會工作人員可見。
+dash-agreement-heading = 本協議下的申請
+dash-agreement-lead = 依本協議下提交的申請統計。
+dash-as-of = 數據截至{ $date }。
+dash-privacy = 公開數據只統計申請數量，不顯示任何個人：數量為 1 或 2 時顯示為「<3」，比率和各環節用時須有至少 { $base } 宗個案方予顯示。
+dash-staff-note = 以下為確切數字，供本會工作人員使用；這些申請本已在其待辦隊列中可見。
+dash-society-dashboards = 您可查看的社團看板
+dash-stat-submitted = 宗申請已提交
+dash-stat-recognised = 宗獲認可
+dash-stat-in-progress = 宗申請辦理中
+dash-empty = 暫無申請：有申請提交後即顯示數據。
+dash-data-table = 數據表
+dash-csv-of = 下載「{ $title }」CSV 檔案
+dash-chart-desc = { $lead }全部數值見圖表旁的數據表。
+
+dash-by-specialty = 按專業領域的申請和認可
+dash-by-specialty-lead = 自開始以來提交的申請，以及獲認可（含附條件認可）的數量。
+dash-by-pair = 按地區組合的申請和認可
+dash-by-pair-lead = 由頒發資格的社團所在地區，至作出認可的社團所在地區，自開始以來統計。
+dash-by-month = 按月份的申請和認可
+dash-by-month-lead = 最近 24 個月：申請按提交月份、認可按決定月份統計（大灣區時間）。
+dash-outcomes = 認可率、附條件認可率和不予認可率
+dash-outcomes-lead = 自開始以來接收社團所作決定的比例；經申訴維持的不予認可不重複計算。
+dash-durations = 各環節用時
+dash-durations-lead = 每個已完成環節用時的中位數和第 90 百分位數（日曆日）；撤回不算完成環節。
+dash-pipeline = 按狀態的申請
+dash-pipeline-lead = 各申請目前所處的狀態。
+dash-agreements = 按狀態的協議
+dash-agreements-lead = 互認協議和意向書，按其所處生命週期階段統計。
+dash-withheld-rates = 決定達到至少 { $base } 宗後方顯示比率。
+dash-withheld-times = 環節完成至少 { $base } 次後方顯示用時。
+
+dash-col-specialty = 專業領域
+dash-col-pair = 來源 → 接收
+dash-col-month = 月份
+dash-col-outcome = 決定
+dash-col-step = 環節
+dash-col-state = 狀態
+dash-col-status = 狀態
+dash-col-applications = 申請
+dash-col-recognitions = 認可
+dash-col-decisions = 決定
+dash-col-share = 比例（%）
+dash-col-median = 中位數（日）
+dash-col-p90 = 第 90 百分位數（日）
+dash-col-completed = 完成次數
+dash-col-agreements = 協議
+dash-col-application = 申請
+dash-col-due = 到期日
+
+dash-outcome-granted = 予以認可
+dash-outcome-conditional = 附條件認可
+dash-outcome-refused = 不予認可
+dash-outcomes-all = 全部決定
+
+dash-step-submitted = 來源社團核實
+dash-step-attested = 等待開始審核
+dash-step-under_review = 接收社團審核
+dash-step-info_requested = 申請人補充材料
+dash-step-conditionally_approved = 滿足認可條件
+dash-step-appealed = 申訴決定
+dash-step-decision = 提交至首次決定（全程）
+
+dash-pair = { $home } → { $host }
+dash-home-unknown = 無來源社團
+dash-small = <3
+dash-percent = { $value }%
+dash-days = { $days } 天
+dash-month-year = { $year }年{ $month }
+dash-month-1 = 1月
+dash-month-2 = 2月
+dash-month-3 = 3月
+dash-month-4 = 4月
+dash-month-5 = 5月
+dash-month-6 = 6月
+dash-month-7 = 7月
+dash-month-8 = 8月
+dash-month-9 = 9月
+dash-month-10 = 10月
+dash-month-11 = 11月
+dash-month-12 = 12月
+
+dash-queues = 本會待辦
+dash-queue-attestation = 宗待核實
+dash-queue-review = 宗待審核或待申訴決定
+dash-queue-info = 宗待申請人補充材料
+dash-queue-overdue = 宗本會逾期事項
+dash-overdue-items = 逾期最久的事項
+dash-overdue-none = 沒有逾期事項。
+dash-open-overdue = 全部逾期事項
