@@ -71,13 +71,14 @@ echo "engine          rows     seconds     rate           peak memory"
 
 DB=$WORK/bench.db
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.master-key"
-"$WANQIAO" demo --database-url "sqlite://$DB" >/dev/null
+"$WANQIAO" demo --database-url "sqlite://$DB" >/dev/null 2>&1
 measure SQLite "sqlite://$DB"
 
 if [ -n "$POSTGRES_URL" ]; then
     NAME=wanqiao_bench_import_$$
     psql "$POSTGRES_URL/postgres" -qc "CREATE DATABASE $NAME" >/dev/null
-    trap 'psql "$POSTGRES_URL/postgres" -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null' EXIT
-    "$WANQIAO" demo --database-url "$POSTGRES_URL/$NAME" >/dev/null
+    # The demo load leaves a demo master key named after the database; both go afterwards.
+    trap 'psql "$POSTGRES_URL/postgres" -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null; rm -f "/tmp/wanqiao-$NAME.master-key"' EXIT
+    "$WANQIAO" demo --database-url "$POSTGRES_URL/$NAME" >/dev/null 2>&1
     measure PostgreSQL "$POSTGRES_URL/$NAME"
 fi

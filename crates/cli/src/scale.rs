@@ -46,6 +46,9 @@ const APPLICATION_BATCH: usize = 2_000;
 /// Certificates issued (and consents recorded) per transaction.
 const CERTIFICATE_BATCH: usize = 250;
 
+/// An agreement in force: its id, the version in force and its parties.
+type InForce = (String, u32, Vec<String>);
+
 pub async fn run(db: &DbArgs, args: &ScaleArgs) -> Result<(), CliError> {
     let public_url = std::env::var("WANQIAO_PUBLIC_URL").ok();
     let issuing = keys::issuing(db, true, public_url.as_deref())?;
@@ -116,7 +119,7 @@ pub async fn run(db: &DbArgs, args: &ScaleArgs) -> Result<(), CliError> {
         .await?
         .items;
     // Per specialty: the agreements in force, with their version and parties.
-    let mut in_force: BTreeMap<String, Vec<(String, u32, Vec<String>)>> = BTreeMap::new();
+    let mut in_force: BTreeMap<String, Vec<InForce>> = BTreeMap::new();
     for a in agreements {
         if let Some(v) = a.version_in_force {
             in_force
@@ -140,7 +143,7 @@ pub async fn run(db: &DbArgs, args: &ScaleArgs) -> Result<(), CliError> {
             if chosen.len() >= wanted || !seen.insert(held.engineer.clone()) {
                 continue;
             }
-            let hosts: Vec<(&str, &(String, u32, Vec<String>))> = in_force[&held.specialty]
+            let hosts: Vec<(&str, &InForce)> = in_force[&held.specialty]
                 .iter()
                 .flat_map(|a| {
                     a.2.iter()

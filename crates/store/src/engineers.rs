@@ -231,36 +231,6 @@ impl Store {
     ) -> Result<crate::search::Found<EngineerSummary>> {
         self.search_engineers(filter, page).await
     }
-
-    /// Engineers holding a live qualification in `specialty` certified by one of `societies`,
-    /// for impact analysis.
-    pub async fn engineers_for_impact(
-        &self,
-        specialty: &str,
-        societies: &[String],
-    ) -> Result<Vec<EngineerProfile>> {
-        if societies.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut q = sqlx::query_as::<_, (String,)>(sql!(
-            "SELECT DISTINCT engineer_id FROM qualifications
-             WHERE specialty_id = $1 AND status IN ('claimed', 'attested') AND society_id IN ({})
-             ORDER BY engineer_id",
-            codec::placeholders(2, societies.len())
-        ))
-        .bind(specialty);
-        for s in societies {
-            q = q.bind(s);
-        }
-        let ids = q.fetch_all(&self.pool).await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for (id,) in ids {
-            if let Some(p) = self.engineer(&id).await? {
-                out.push(p);
-            }
-        }
-        Ok(out)
-    }
 }
 
 impl Write {

@@ -37,7 +37,7 @@ use wanqiao_domain::{Date, LocalizedText};
 
 /// Qualifications read per chunk: large enough that a million engineers take some fifty
 /// chunks, small enough that a chunk's packed text stays a few megabytes.
-const CHUNK: i64 = 20_000;
+const CHUNK: usize = 20_000;
 
 /// Separators of the packed values: control characters, which no id, code, date or number
 /// the queries pack can hold.
@@ -68,6 +68,7 @@ struct Scope<'s, 'c> {
 struct Reads {
     store: Store,
     specialty: String,
+    parties: Vec<String>,
     today: String,
     /// CPD records before this day (or after `today`) count in no window.
     cpd_since: String,
@@ -110,6 +111,20 @@ impl Store {
         ladders: &Ladders<'_>,
         today: Date,
     ) -> Result<Population> {
+        self.impact_population_in_chunks(specialty, parties, ladders, today, CHUNK)
+            .await
+    }
+
+    /// The same, read `chunk` qualifications at a time (at least one): for tests of the
+    /// chunks' edges and for tuning.
+    pub async fn impact_population_in_chunks(
+        &self,
+        specialty: &str,
+        parties: &[String],
+        ladders: &Ladders<'_>,
+        today: Date,
+        chunk: usize,
+    ) -> Result<Population> {
         let mut population = Population::new(specialty);
         if parties.is_empty() {
             return Ok(population);
@@ -126,6 +141,7 @@ impl Store {
         let reads = Reads {
             store: self.clone(),
             specialty: specialty.to_string(),
+            parties: parties.to_vec(),
             today: today.to_string(),
             cpd_since: since.to_string(),
             accredited: Accreditation::ALL
@@ -136,7 +152,7 @@ impl Store {
         };
         let mut scratch = Scratch::new(specialty);
         let mut after = String::new();
-        let mut limit = CHUNK;
+        let mut limit = i64::try_from(chunk.max(1)).unwrap_or(i64::MAX);
         let mut next = reads.qualifications_after(&after, limit).await?;
         // The chunk read last, folded while the next one is read.
         let mut ready: Option<(Chunk, Packed)> = None;
@@ -153,7 +169,7 @@ impl Store {
             };
             let Some(whole) = whole else {
                 // One engineer fills a whole chunk: read more at once.
-                limit *= 2;
+                limit = limit.saturating_mul(2);
                 next = reads.qualifications_after(&after, limit).await?;
                 continue;
             };
@@ -227,57 +243,38 @@ impl Reads {
         Ok(packed)
     }
 
-    /// The facts of the engineers from `first` to `last`, four queries at once.
+    /// The facts of the population's engineers from `first` to `last`, four queries at once.
     async fn facts_of(&self, first: &str, last: &str) -> Result<Packed> {
+        let experience = self.packed(
+            "engineer_experience",
+            "engineer_id || {f} || started_on || {f} || COALESCE(ended_on, '')",
+            |_| "AND specialty_id = $3".to_string(),
+            &[],
+            (first, last),
+        );
+        let cpd_window = [self.cpd_since.as_str(), self.today.as_str()];
+        let cpd = self.packed(
+            "engineer_cpd",
+            "engineer_id || {f} || completed_on || {f} || CAST(hours AS TEXT)",
+            |x| format!("AND completed_on >= ${x} AND completed_on <= ${}", x + 1),
+            &cpd_window,
+            (first, last),
+        );
+        let accredited = self.packed(
+            "engineer_education",
+            "engineer_id",
+            |x| {
+                format!(
+                    "AND accreditation IN ({})",
+                    codec::placeholders(x, self.accredited.len())
+                )
+            },
+            &self.accredited,
+            (first, last),
+        );
+        // Few engineers are not in good standing, and the partial index of migration 0015
+        // holds only them (its condition is this query's literal): its range is read whole.
         let store = &self.store;
-        let e = store.by_bytes("engineer_id");
-        let experience = async {
-            let (packed,): (Option<String>,) = sqlx::query_as(sql!(
-                "SELECT string_agg(engineer_id || $4 || started_on || $4 || COALESCE(ended_on, ''), $5)
-                 FROM engineer_experience
-                 WHERE {e} >= $1 AND {e} <= $2 AND specialty_id = $3"
-            ))
-            .bind(first)
-            .bind(last)
-            .bind(&self.specialty)
-            .bind(FIELD)
-            .bind(RECORD)
-            .fetch_one(&store.pool)
-            .await?;
-            Ok::<_, StoreError>(packed)
-        };
-        let cpd = async {
-            let (packed,): (Option<String>,) = sqlx::query_as(sql!(
-                "SELECT string_agg(engineer_id || $5 || completed_on || $5 || CAST(hours AS TEXT), $6)
-                 FROM engineer_cpd
-                 WHERE {e} >= $1 AND {e} <= $2 AND completed_on >= $3 AND completed_on <= $4"
-            ))
-            .bind(first)
-            .bind(last)
-            .bind(&self.cpd_since)
-            .bind(&self.today)
-            .bind(FIELD)
-            .bind(RECORD)
-            .fetch_one(&store.pool)
-            .await?;
-            Ok(packed)
-        };
-        let accredited = async {
-            let mut q = sqlx::query_as::<_, (Option<String>,)>(sql!(
-                "SELECT string_agg(engineer_id, $3) FROM engineer_education
-                 WHERE {e} >= $1 AND {e} <= $2 AND accreditation IN ({})",
-                codec::placeholders(4, self.accredited.len())
-            ))
-            .bind(first)
-            .bind(last)
-            .bind(RECORD);
-            for a in &self.accredited {
-                q = q.bind(*a);
-            }
-            Ok(q.fetch_one(&store.pool).await?.0)
-        };
-        // The literal matches the partial index of migration 0015: few are not in good
-        // standing, and only they are read.
         let id = store.by_bytes("id");
         let not_in_good_standing = async {
             let (packed,): (Option<String>,) = sqlx::query_as(sql!(
@@ -299,6 +296,52 @@ impl Reads {
             accredited,
             not_in_good_standing,
         })
+    }
+
+    /// `pack` (columns of `table` joined by `{f}`, the field separator) for each row of
+    /// `table` of an engineer of the population from `first` to `last` meeting `extra`,
+    /// packed into one value. The engineers are those the population takes (a live
+    /// qualification in the specialty certified by a party), so a specialty held by few of
+    /// the stored engineers reads few rows. `extra` is given the number of its first
+    /// parameter; `extras` are its values.
+    async fn packed(
+        &self,
+        table: &str,
+        pack: &str,
+        extra: impl Fn(usize) -> String,
+        extras: &[&str],
+        (first, last): (&str, &str),
+    ) -> Result<Option<String>> {
+        let store = &self.store;
+        let e = store.by_bytes("engineer_id");
+        let parties = self.parties.len();
+        let field = 6 + parties;
+        let sql = sql!(
+            "SELECT string_agg({}, ${}) FROM {table}
+             WHERE {e} >= $1 AND {e} <= $2
+               AND {e} IN (SELECT {e} FROM qualifications
+                           WHERE specialty_id = $3 AND status IN ($4, $5)
+                             AND society_id IN ({}) AND {e} >= $1 AND {e} <= $2)
+               {}",
+            pack.replace("{f}", &format!("${field}")),
+            field + 1,
+            codec::placeholders(6, parties),
+            extra(field + 2),
+        );
+        let mut q = sqlx::query_as::<_, (Option<String>,)>(sql)
+            .bind(first)
+            .bind(last)
+            .bind(&self.specialty)
+            .bind(QualificationStatus::Claimed.code())
+            .bind(QualificationStatus::Attested.code());
+        for party in &self.parties {
+            q = q.bind(party);
+        }
+        q = q.bind(FIELD).bind(RECORD);
+        for value in extras {
+            q = q.bind(*value);
+        }
+        Ok(q.fetch_one(&store.pool).await?.0)
     }
 }
 

@@ -318,3 +318,7 @@ cert-scan = Scan or visit to check this certificate and its current status:
 footer-nav-label = About the mechanism
 public-register-none = Nobody is listed yet. Engineers appear here once recognised, if they agree to be listed.
 site-mark = 湾桥
+cert-id = Certificate { $id }
+size-kb = { $kb } KB
+error-conflict-title = This could not be done
+error-conflict-body = What was asked is not possible as things stand now; the page it came from may be out of date. Go back, reload it, and try again.

@@ -199,3 +199,6 @@ cert-scan = Leia o código ou visite o endereço para verificar este certificado
 footer-nav-label = Sobre o mecanismo
 public-register-none = Ainda não há ninguém no registo. Os engenheiros aparecem aqui depois de reconhecidos, se aceitarem figurar no registo.
 site-mark = 湾桥
+cert-id = Certificado { $id }
+error-conflict-title = Não foi possível fazer isto
+error-conflict-body = O que foi pedido não é possível tal como as coisas estão; a página de onde veio pode estar desatualizada. Volte atrás, recarregue-a e tente de novo.

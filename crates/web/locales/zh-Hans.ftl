@@ -318,3 +318,7 @@ cert-scan = 扫码或访问以下网址核验本证书的真伪与当前状态�
 footer-nav-label = 关于互认机制
 public-register-none = 名录暂时没有人。工程师获得认可并同意公开后，会列在这里。
 site-mark = 湾桥
+cert-id = 证书编号 { $id }
+size-kb = { $kb } KB
+error-conflict-title = 无法完成此操作
+error-conflict-body = 按目前情况无法完成所请求的操作；发出请求的页面可能已经过时。请返回并重新载入页面后再试。

@@ -318,3 +318,7 @@ cert-scan = 掃碼或訪問以下網址核驗本證書的真偽與當前狀態�
 footer-nav-label = 關於互認機制
 public-register-none = 名錄暫時沒有人。工程師獲得認可並同意公開後，會列在這裏。
 site-mark = 灣橋
+cert-id = 證書編號 { $id }
+size-kb = { $kb } KB
+error-conflict-title = 無法完成此操作
+error-conflict-body = 按目前情況無法完成所請求的操作；發出請求的頁面可能已經過時。請返回並重新載入頁面後再試。

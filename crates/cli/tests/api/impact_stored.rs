@@ -12,8 +12,8 @@ use wanqiao_domain::engine::{
     CompiledVersion, Facts, HeldQualification, Impact, Ladders, Population, Subject, impact,
 };
 use wanqiao_domain::engineer::{
-    Accreditation, CpdRecord, EducationEntry, ExperienceEntry, IdKind, Qualification,
-    QualificationStatus, Standing,
+    Accreditation, CpdRecord, EducationEntry, EngineerProfile, ExperienceEntry, IdKind,
+    Qualification, QualificationStatus, Standing,
 };
 use wanqiao_domain::{Agreement, Catalogue, Date, LocalizedText, VersionStatus};
 use wanqiao_store::engineers::Particulars;
@@ -59,9 +59,9 @@ fn day(s: &str) -> Date {
     s.parse().unwrap()
 }
 
-/// Adds `n` engineers with random records around `around` (the days the analyses are run on
-/// lie within a few years of it).
-async fn add_engineers(app: &TestApp, catalogue: &Catalogue, n: usize, seed: u64, around: Date) {
+/// Adds `n` engineers with random records around the days the analyses are run on,
+/// `todays`, many of them on the edges of those days' CPD windows.
+async fn add_engineers(app: &TestApp, catalogue: &Catalogue, n: usize, seed: u64, todays: &[Date]) {
     let mut dice = Dice(seed);
     let specialties = ["building", "building", "building", "civil", "computing-it"];
     let societies = [
@@ -117,6 +117,7 @@ async fn add_engineers(app: &TestApp, catalogue: &Catalogue, n: usize, seed: u64
             w.add_education(&id, &entry).await.unwrap();
         }
         for _ in 0..dice.below(4) {
+            let around = *dice.pick(todays);
             let started_on = dice.day_near(around, 20 * 366);
             let ended_on = dice.chance(60).then(|| dice.day_near(started_on, 10 * 366));
             let entry = ExperienceEntry {
@@ -129,7 +130,8 @@ async fn add_engineers(app: &TestApp, catalogue: &Catalogue, n: usize, seed: u64
             w.add_experience(&id, &entry).await.unwrap();
         }
         for _ in 0..dice.below(6) {
-            // Most records near a window's edge: the same day and month some years back.
+            // Half of them near a window's edge: the same day and month some years back.
+            let around = *dice.pick(todays);
             let completed_on = if dice.chance(50) {
                 let years = dice.below(13) as i64 - 1;
                 let edge = around.checked_sub(years.years()).unwrap();
@@ -188,19 +190,27 @@ async fn engineer_ids(app: &TestApp) -> Vec<String> {
     ids
 }
 
+/// Every stored profile, in the byte order of engineer ids the streaming queries read them in.
+async fn profiles(app: &TestApp) -> Vec<EngineerProfile> {
+    let mut out = Vec::new();
+    for id in engineer_ids(app).await {
+        out.push(app.server.store.engineer(&id).await.unwrap().unwrap());
+    }
+    out
+}
+
 /// The population as it was built before issue 8: every whole profile of an engineer with a
 /// live qualification in the specialty certified by a party, its facts, then its live
 /// qualifications in the specialty.
-async fn by_profiles(
-    app: &TestApp,
+fn by_profiles(
+    profiles: &[EngineerProfile],
     agreement: &Agreement,
     today: Date,
     catalogue: &Catalogue,
 ) -> Population {
     let specialty = &agreement.specialty;
     let mut subjects = Vec::new();
-    for id in engineer_ids(app).await {
-        let profile = app.server.store.engineer(&id).await.unwrap().unwrap();
+    for profile in profiles {
         let mut held: Vec<_> = profile
             .qualifications
             .iter()
@@ -215,7 +225,7 @@ async fn by_profiles(
             continue;
         }
         held.sort_by(|a, b| a.id.cmp(&b.id));
-        let facts = Facts::of_profile(&profile, today);
+        let facts = Facts::of_profile(profile, today);
         for q in held {
             subjects.push(Subject {
                 engineer: profile.id.clone(),
@@ -246,11 +256,12 @@ fn analyse(agreement: &Agreement, catalogue: &Catalogue, population: &Population
 /// Compares the two paths for `agreement` on `today`; the number of qualifications read.
 async fn same_population(
     app: &TestApp,
+    profiles: &[EngineerProfile],
     agreement: &Agreement,
     today: Date,
     catalogue: &Catalogue,
 ) -> usize {
-    let expected = by_profiles(app, agreement, today, catalogue).await;
+    let expected = by_profiles(profiles, agreement, today, catalogue);
     let ladders = Ladders::new(catalogue);
     let stored = app
         .server
@@ -311,18 +322,20 @@ async fn stored_population_is_the_one_whole_profiles_give() {
             day("2027-02-28"),
             day("2026-03-01"),
         ];
+        let demo = profiles(&app).await;
         for a in &agreements {
-            let read = same_population(&app, a, todays[0], &catalogue).await;
+            let read = same_population(&app, &demo, a, todays[0], &catalogue).await;
             if a.id == "building-2020" {
                 assert!(read >= 2, "{app}: the demo engineers in building");
             }
         }
 
-        add_engineers(&app, &catalogue, 300, 20_260_510, day("2026-05-10")).await;
+        add_engineers(&app, &catalogue, 300, 20_260_510, &todays).await;
+        let all = profiles(&app).await;
         let mut read = 0;
         for today in todays {
             for a in &agreements {
-                read += same_population(&app, a, today, &catalogue).await;
+                read += same_population(&app, &all, a, today, &catalogue).await;
             }
         }
         assert!(
@@ -330,9 +343,37 @@ async fn stored_population_is_the_one_whole_profiles_give() {
             "{app}: the generated engineers were read ({read})"
         );
 
+        // Chunks of every small size: an engineer's qualifications cut by a chunk's end, and
+        // chunks too small for one engineer's.
+        let building = agreements.iter().find(|a| a.id == "building-2020").unwrap();
+        let expected = by_profiles(&all, building, todays[0], &catalogue);
+        let ladders = Ladders::new(&catalogue);
+        let ids = |p: &Population| {
+            (0..p.len())
+                .map(|i| p.engineer(i).to_string())
+                .collect::<Vec<_>>()
+        };
+        for chunk in [1, 2, 3, 7, 64] {
+            let stored = store
+                .impact_population_in_chunks(
+                    &building.specialty,
+                    &building.parties,
+                    &ladders,
+                    todays[0],
+                    chunk,
+                )
+                .await
+                .unwrap();
+            assert_eq!(ids(&stored), ids(&expected), "{app}: chunks of {chunk}");
+            assert_eq!(
+                stored.profiles(),
+                expected.profiles(),
+                "{app}: chunks of {chunk}"
+            );
+        }
+
         // The API answers from the stored population too.
         let admin = app.login("admin@wanqiao.example").await;
-        let building = agreements.iter().find(|a| a.id == "building-2020").unwrap();
         let before = todays[0];
         let reply = app
             .send(
@@ -347,7 +388,7 @@ async fn stored_population_is_the_one_whole_profiles_give() {
         let after = bay_today();
         let mut matches = false;
         for today in [before, after] {
-            let expected = by_profiles(&app, building, today, &catalogue).await;
+            let expected = by_profiles(&all, building, today, &catalogue);
             matches |= answered == analyse(building, &catalogue, &expected);
         }
         assert!(

@@ -8,6 +8,9 @@ use crate::helpers::{Reply, TestApp, apps};
 use wanqiao_domain::workflow::State as Stage;
 use wanqiao_store::applications::NewApplication;
 
+/// A form's fields, as (name, value) pairs.
+type Fields = Vec<(&'static str, &'static str)>;
+
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 const PASSWORD: &str = "a long enough password";
@@ -342,7 +345,7 @@ async fn an_engineer_signs_up_and_lands_on_their_profile() {
 
         // Bad input: a message next to each field, nothing written.
         let created = app.audit_count("user.create").await;
-        let cases: [(&str, Vec<(&str, &str)>, &str); 5] = [
+        let cases: [(&str, Fields, &str); 5] = [
             (
                 "a weak password",
                 vec![
@@ -553,7 +556,7 @@ async fn the_profile_is_kept_through_its_forms() {
         assert!(page.contains("Bay Works") && page.contains("自报"), "{app}");
 
         // Bad input: the message next to the field, the typed values kept, nothing written.
-        let bad: [(&str, Vec<(&str, &str)>, &str, &str); 7] = [
+        let bad: [(&str, Fields, &str, &str); 7] = [
             (
                 "education",
                 vec![

@@ -351,7 +351,7 @@ async fn detail_page(
         .history
         .iter()
         .map(|e| EventView {
-            at: e.at.get(..16).unwrap_or_default().replace('T', " "),
+            at: tr.date_time(&e.at),
             action: tr.t(&format!("application-action-{}", e.action)),
             state: tr.t(&format!("application-state-{}", e.to_state)),
             note: e.note.clone(),
@@ -381,7 +381,7 @@ async fn detail_page(
                             "name",
                             e.verified_by_name.clone().unwrap_or_default().into(),
                         ),
-                        ("date", at.get(..10).unwrap_or_default().to_string().into()),
+                        ("date", tr.date_of(at).into()),
                     ],
                 )
             }),
@@ -438,7 +438,7 @@ async fn detail_page(
                     p.amount,
                     tr.t("fees-reference"),
                     p.reference,
-                    p.recorded_at.get(..10).unwrap_or_default()
+                    tr.date_of(&p.recorded_at)
                 )
             })
             .collect(),

@@ -446,6 +446,11 @@ fn error_page(state: &AppState, lang: Lang, path: &str, status: StatusCode) -> R
             c.tr.t("error-forbidden-title"),
             c.tr.t("error-forbidden-body"),
         )
+    } else if status == StatusCode::CONFLICT {
+        (
+            c.tr.t("error-conflict-title"),
+            c.tr.t("error-conflict-body"),
+        )
     } else {
         (c.tr.t("error-server-title"), c.tr.t("error-server-body"))
     };
