@@ -62,3 +62,4 @@ public-register-issued = Since
 public-register-certificate = Certificate
 public-register-verify = Verify
 public-register-suspended = Suspended
+recognition-by-agreement = Agreement by agreement

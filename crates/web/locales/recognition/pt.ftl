@@ -45,3 +45,4 @@ recognition-met = cumprida
 recognition-not-met = não cumprida
 impact-draft = Rascunho
 impact-in-force = Em vigor
+recognition-by-agreement = Acordo a acordo

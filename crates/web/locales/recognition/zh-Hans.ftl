@@ -59,3 +59,4 @@ public-register-issued = 认可日期
 public-register-certificate = 证书
 public-register-verify = 核验
 public-register-suspended = 已暂停
+recognition-by-agreement = 逐项协议

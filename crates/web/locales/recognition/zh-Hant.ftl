@@ -59,3 +59,4 @@ public-register-issued = 認可日期
 public-register-certificate = 證書
 public-register-verify = 核驗
 public-register-suspended = 已暫停
+recognition-by-agreement = 逐項協議
