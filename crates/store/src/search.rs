@@ -83,20 +83,33 @@ impl Needle {
     /// The query for the engine's index: an FTS5 phrase (every trigram in order, so a
     /// substring) on SQLite, a `LIKE` pattern with `\` escapes on PostgreSQL.
     fn bound(&self, engine: Engine) -> String {
-        match engine {
-            Engine::Sqlite => format!("\"{}\"", self.pattern.replace('"', "\"\"")),
-            Engine::Postgres => {
-                let mut out = String::with_capacity(self.pattern.len() + 2);
-                out.push('%');
-                for c in self.pattern.chars() {
-                    if matches!(c, '\\' | '%' | '_') {
-                        out.push('\\');
-                    }
-                    out.push(c);
+        bound(&self.pattern, engine)
+    }
+
+    /// The same for names (and numbers) *equal* to the query: in a search text a whole name
+    /// is the marker, the name, a space and the next name's marker. (The text's last item,
+    /// with nothing after it, is not found this way; it is a Portuguese name or a member
+    /// number, which the ordinary pattern finds.)
+    fn exact_bound(&self, engine: Engine) -> String {
+        bound(&format!("{MARK}{} \u{a66e}", self.exact), engine)
+    }
+}
+
+/// `pattern` for the engine's index (see [`Needle::bound`]).
+fn bound(pattern: &str, engine: Engine) -> String {
+    match engine {
+        Engine::Sqlite => format!("\"{}\"", pattern.replace('"', "\"\"")),
+        Engine::Postgres => {
+            let mut out = String::with_capacity(pattern.len() + 2);
+            out.push('%');
+            for c in pattern.chars() {
+                if matches!(c, '\\' | '%' | '_') {
+                    out.push('\\');
                 }
-                out.push('%');
-                out
+                out.push(c);
             }
+            out.push('%');
+            out
         }
     }
 }
@@ -137,25 +150,25 @@ pub(crate) fn capped_count_sql(from_where: &str) -> String {
     )
 }
 
-/// The engineers matching `$1` (the needle as bound) or holding the certificate `$2`, as a
+/// The engineers matching `$p` (a needle as bound) or holding the certificate `$2`, as a
 /// row source `hits` joined to `engineers e`.
-fn engineer_hits(engine: Engine) -> &'static str {
+fn engineer_hits(engine: Engine, p: usize) -> String {
     match engine {
-        Engine::Sqlite => {
-            "(SELECT rowid AS r FROM engineer_search WHERE engineer_search MATCH $1
+        Engine::Sqlite => format!(
+            "(SELECT rowid AS r FROM engineer_search WHERE engineer_search MATCH ${p}
               UNION SELECT ec.rowid FROM credentials c JOIN applications a ON a.id = c.application_id
                     JOIN engineers ec ON ec.id = a.engineer_id WHERE c.id = $2) hits
              JOIN engineers e ON e.rowid = hits.r"
-        }
-        Engine::Postgres => {
+        ),
+        Engine::Postgres => format!(
             "(SELECT id FROM engineers WHERE lower('ꙮꙮ' || name_zh_hans || ' ꙮꙮ' || name_zh_hant
-                 || ' ꙮꙮ' || name_en || ' ꙮꙮ' || COALESCE(name_pt, '')) LIKE $1 ESCAPE '\\'
+                 || ' ꙮꙮ' || name_en || ' ꙮꙮ' || COALESCE(name_pt, '')) LIKE ${p} ESCAPE '\\'
               UNION SELECT engineer_id FROM society_members
-                    WHERE lower('ꙮꙮ' || member_number) LIKE $1 ESCAPE '\\'
+                    WHERE lower('ꙮꙮ' || member_number) LIKE ${p} ESCAPE '\\'
               UNION SELECT a.engineer_id FROM credentials c JOIN applications a ON a.id = c.application_id
                     WHERE c.id = $2) hits
              JOIN engineers e ON e.id = hits.id"
-        }
+        ),
     }
 }
 
@@ -197,18 +210,36 @@ impl Store {
                 codec::placeholders(4, societies.len())
             )
         };
-        let (from, rank) = match &needle {
-            Some(_) => (engineer_hits(self.engine()), ENGINEER_RANK),
-            None => ("engineers e", "1"),
-        };
-        let from_where = format!(
-            "FROM {from} WHERE ($1 IS NULL OR $1 IS NOT NULL) AND ($2 IS NULL OR $2 IS NOT NULL)
+        let from_where = |from: &str| {
+            format!(
+                "FROM {from} WHERE ($1 IS NULL OR $1 IS NOT NULL) AND ($2 IS NULL OR $2 IS NOT NULL)
                AND ($3 IS NULL OR e.user_id = $3) {scope}"
-        );
-        let (bound, exact) = bind_parts(needle.as_ref(), self.engine());
+            )
+        };
         let n = societies.len();
+        // A common surname matches a hundred thousand engineers: ordering them all by name
+        // for one page would cost far more than the search. The list orders at most
+        // COUNT_CAP matches, as many as the count says, plus every whole name equal to
+        // the query (the needle as bound again, `$n+6`), so the exact ones still come first.
+        let (counted, listed, rank) = match &needle {
+            Some(_) => {
+                let all = from_where(&engineer_hits(self.engine(), 1));
+                let exact = from_where(&engineer_hits(self.engine(), n + 6));
+                let listed = format!(
+                    "FROM engineers e WHERE e.id IN (
+                        SELECT id FROM (SELECT e.id AS id {all} LIMIT {COUNT_CAP}) first_hits
+                        UNION SELECT e.id {exact})"
+                );
+                (all, listed, ENGINEER_RANK)
+            }
+            None => {
+                let all = from_where("engineers e");
+                (all.clone(), all, "1")
+            }
+        };
+        let (bound, exact) = bind_parts(needle.as_ref(), self.engine());
 
-        let mut count = sqlx::query_as::<_, (i64,)>(sql!("{}", capped_count_sql(&from_where)))
+        let mut count = sqlx::query_as::<_, (i64,)>(sql!("{}", capped_count_sql(&counted)))
             .bind(&bound)
             .bind(&exact)
             .bind(&filter.user_id);
@@ -220,7 +251,7 @@ impl Store {
         let mut list = sqlx::query_as::<_, SummaryRow>(sql!(
             "SELECT e.id, e.name_zh_hans, e.name_zh_hant, e.name_en, e.name_pt, e.standing,
                     (SELECT COUNT(*) FROM qualifications q WHERE q.engineer_id = e.id)
-             {from_where} ORDER BY {rank}, e.name_en, e.id LIMIT ${} OFFSET ${}",
+             {listed} ORDER BY {rank}, e.name_en, e.id LIMIT ${} OFFSET ${}",
             n + 4,
             n + 5
         ))
@@ -230,11 +261,11 @@ impl Store {
         for s in &societies {
             list = list.bind(s);
         }
-        let rows = list
-            .bind(codec::limit(page))
-            .bind(codec::offset(page))
-            .fetch_all(&self.pool)
-            .await?;
+        list = list.bind(codec::limit(page)).bind(codec::offset(page));
+        if let Some(needle) = &needle {
+            list = list.bind(needle.exact_bound(self.engine()));
+        }
+        let rows = list.fetch_all(&self.pool).await?;
         let items = rows
             .into_iter()
             .map(|(id, zh_hans, zh_hant, en, pt, standing, n)| {

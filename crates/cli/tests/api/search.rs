@@ -392,3 +392,54 @@ async fn the_register_finds_consenting_holders_only_in_any_script() {
         app.stop().await;
     }
 }
+
+/// Adds `n` engineers named 王 + a given name directly, as a large roster would.
+async fn many_wangs(app: &TestApp, n: usize) {
+    use sqlx::{Connection, Executor};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&app.db.url).await.unwrap();
+    let mut tx = conn.begin().await.unwrap();
+    for i in 0..n {
+        tx.execute(
+            sqlx::query(
+                "INSERT INTO engineers (id, name_zh_hans, name_zh_hant, name_en, created_at, updated_at)
+                 VALUES ($1, $2, $2, $3, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+            )
+            .bind(format!("wang{i:05}"))
+            .bind(format!("王{}", char::from_u32(0x4e00 + i as u32).unwrap()))
+            .bind(format!("Wang {i:05}")),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{app}: {e}"));
+    }
+    tx.commit().await.unwrap();
+    conn.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn past_a_thousand_matches_the_list_still_puts_the_exact_name_first() {
+    for app in apps(true).await {
+        let admin = app.login("admin@wanqiao.example").await;
+        many_wangs(&app, 1_100).await;
+        // Created last, so past the first thousand matches in index order.
+        engineer(
+            &app,
+            &admin,
+            json!({"zh-Hans": "王", "zh-Hant": "王", "en": "Wang"}),
+        )
+        .await;
+        let (names, body) = found(&app, &admin, "王").await;
+        assert_eq!(body["total"], 1000, "{app}: counted up to the cap");
+        assert_eq!(body["total_exact"], false, "{app}");
+        assert_eq!(
+            names.first().map(String::as_str),
+            Some("Wang"),
+            "{app}: {names:?}"
+        );
+        assert!(
+            names[1..].windows(2).all(|w| w[0] <= w[1]),
+            "{app}: the rest by name: {names:?}"
+        );
+        app.stop().await;
+    }
+}
