@@ -35,7 +35,8 @@ run() {
     RUST_LOG=warn "$bin" serve --database-url "$url" --listen "127.0.0.1:$port" --no-demo \
         --master-key-file /tmp/wanqiao-bench.master-key >/tmp/wanqiao-bench-serve.log 2>&1 &
     local pid=$!
-    trap 'kill $pid 2>/dev/null || true' EXIT
+    # Expanded now: the trap runs after `run` has returned and its locals are gone.
+    trap "kill $pid 2>/dev/null || true" EXIT
     for _ in $(seq 1 100); do
         curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
         sleep 0.2

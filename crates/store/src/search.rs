@@ -217,25 +217,9 @@ impl Store {
             )
         };
         let n = societies.len();
-        // A common surname matches a hundred thousand engineers: ordering them all by name
-        // for one page would cost far more than the search. The list orders at most
-        // COUNT_CAP matches, as many as the count says, plus every whole name equal to
-        // the query (the needle as bound again, `$n+6`), so the exact ones still come first.
-        let (counted, listed, rank) = match &needle {
-            Some(_) => {
-                let all = from_where(&engineer_hits(self.engine(), 1));
-                let exact = from_where(&engineer_hits(self.engine(), n + 6));
-                let listed = format!(
-                    "FROM engineers e WHERE e.id IN (
-                        SELECT id FROM (SELECT e.id AS id {all} LIMIT {COUNT_CAP}) first_hits
-                        UNION SELECT e.id {exact})"
-                );
-                (all, listed, ENGINEER_RANK)
-            }
-            None => {
-                let all = from_where("engineers e");
-                (all.clone(), all, "1")
-            }
+        let (counted, rank) = match &needle {
+            Some(_) => (from_where(&engineer_hits(self.engine(), 1)), ENGINEER_RANK),
+            None => (from_where("engineers e"), "1"),
         };
         let (bound, exact) = bind_parts(needle.as_ref(), self.engine());
 
@@ -247,6 +231,22 @@ impl Store {
             count = count.bind(s);
         }
         let (total, total_exact) = capped(count.fetch_one(&self.pool).await?.0);
+        // A common surname matches a hundred thousand engineers: ordering them all by name
+        // for one page would cost far more than the search. Past the count's cap, the list
+        // orders only as many matches as were counted, plus every whole name equal to the
+        // query (the needle bound again, as `$n+6`), so the exact ones still come first.
+        let capped_list = needle.as_ref().filter(|_| !total_exact);
+        let listed = match capped_list {
+            Some(_) => {
+                let exact = from_where(&engineer_hits(self.engine(), n + 6));
+                format!(
+                    "FROM engineers e WHERE e.id IN (
+                        SELECT id FROM (SELECT e.id AS id {counted} LIMIT {COUNT_CAP}) first_hits
+                        UNION SELECT e.id {exact})"
+                )
+            }
+            None => counted,
+        };
 
         let mut list = sqlx::query_as::<_, SummaryRow>(sql!(
             "SELECT e.id, e.name_zh_hans, e.name_zh_hant, e.name_en, e.name_pt, e.standing,
@@ -262,7 +262,7 @@ impl Store {
             list = list.bind(s);
         }
         list = list.bind(codec::limit(page)).bind(codec::offset(page));
-        if let Some(needle) = &needle {
+        if let Some(needle) = capped_list {
             list = list.bind(needle.exact_bound(self.engine()));
         }
         let rows = list.fetch_all(&self.pool).await?;
