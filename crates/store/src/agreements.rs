@@ -60,6 +60,7 @@ struct Row {
 
 #[derive(sqlx::FromRow)]
 struct VersionRow {
+    agreement_id: String,
     number: i64,
     status: String,
     effective_from: Option<String>,
@@ -68,6 +69,7 @@ struct VersionRow {
 
 #[derive(sqlx::FromRow)]
 struct RuleRow {
+    agreement_id: String,
     version_number: i64,
     from_framework: String,
     from_min_level: String,
@@ -167,12 +169,6 @@ impl Store {
             filter.specialty.clone(),
             filter.society.clone(),
         ];
-        let count_sql = sql!("SELECT COUNT(*) FROM agreements a WHERE {WHERE}");
-        let mut count = sqlx::query_as::<_, (i64,)>(count_sql);
-        for b in &binds {
-            count = count.bind(b.clone());
-        }
-        let (total,) = count.fetch_one(&self.pool).await?;
         let list_sql = sql!(
             "{SELECT} WHERE {WHERE}
              ORDER BY CASE a.status WHEN 'in-force' THEN 0 WHEN 'intent' THEN 1
@@ -189,16 +185,31 @@ impl Store {
             .bind(codec::offset(page))
             .fetch_all(&self.pool)
             .await?;
+        // The whole list counts itself.
+        let total = if page == Page::ALL {
+            rows.len() as u64
+        } else {
+            let count_sql = sql!("SELECT COUNT(*) FROM agreements a WHERE {WHERE}");
+            let mut count = sqlx::query_as::<_, (i64,)>(count_sql);
+            for b in &binds {
+                count = count.bind(b.clone());
+            }
+            codec::count(count.fetch_one(&self.pool).await?.0)
+        };
         let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
         let mut parties = parties_of(&mut *self.pool.acquire().await?, &ids).await?;
         let items = rows
             .iter()
             .map(|r| r.summary(parties.remove(&r.id).unwrap_or_default()))
             .collect::<Result<_>>()?;
-        Ok(Paged {
-            items,
-            total: codec::count(total),
-        })
+        Ok(Paged { items, total })
+    }
+
+    /// Every agreement in force with every version and rule, newest signature first, in a
+    /// fixed number of statements.
+    pub async fn agreements_in_force(&self) -> Result<Vec<Agreement>> {
+        let mut conn = self.pool.acquire().await?;
+        read_where(&mut conn, "a.status = $1", AgreementStatus::InForce.code()).await
     }
 
     /// One agreement with every version and rule.
@@ -211,42 +222,70 @@ impl Store {
 /// One agreement with every version and rule, read on `conn` so that a write sees its own
 /// transaction.
 pub(crate) async fn read(conn: &mut AnyConnection, id: &str) -> Result<Option<Agreement>> {
-    let row: Option<Row> = sqlx::query_as(sql!("{SELECT} WHERE a.id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    let parties = parties_of(&mut *conn, &[id])
-        .await?
-        .remove(id)
-        .unwrap_or_default();
-    let summary = row.summary(parties)?;
-    let versions: Vec<VersionRow> = sqlx::query_as(
-        "SELECT number, status, effective_from, notes FROM agreement_versions
-         WHERE agreement_id = $1 ORDER BY number",
-    )
-    .bind(id)
+    Ok(read_where(conn, "a.id = $1", id).await?.pop())
+}
+
+/// Every agreement `condition` (on `agreements a`, with `bind` as `$1`) finds, with every
+/// version and rule, newest signature first: five statements on `conn`, however many match.
+async fn read_where(
+    conn: &mut AnyConnection,
+    condition: &str,
+    bind: &str,
+) -> Result<Vec<Agreement>> {
+    let rows: Vec<Row> = sqlx::query_as(sql!(
+        "{SELECT} WHERE {condition} ORDER BY a.signed_on DESC, a.id"
+    ))
+    .bind(bind)
     .fetch_all(&mut *conn)
     .await?;
-    let rules: Vec<RuleRow> = sqlx::query_as(
-        "SELECT version_number, from_framework, from_min_level, to_society, to_level,
-                min_experience_years, education, cpd_hours, cpd_within_years, requires
-         FROM recognition_rules WHERE agreement_id = $1 ORDER BY version_number, position",
-    )
-    .bind(id)
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let mut parties = parties_of(&mut *conn, &ids).await?;
+    let matching = format!("SELECT a.id FROM agreements a WHERE {condition}");
+    let versions: Vec<VersionRow> = sqlx::query_as(sql!(
+        "SELECT agreement_id, number, status, effective_from, notes FROM agreement_versions
+         WHERE agreement_id IN ({matching}) ORDER BY agreement_id, number"
+    ))
+    .bind(bind)
     .fetch_all(&mut *conn)
     .await?;
-    let mut rules_by_version: BTreeMap<i64, Vec<RecognitionRule>> = BTreeMap::new();
+    let rules: Vec<RuleRow> = sqlx::query_as(sql!(
+        "SELECT agreement_id, version_number, from_framework, from_min_level, to_society,
+                to_level, min_experience_years, education, cpd_hours, cpd_within_years, requires
+         FROM recognition_rules WHERE agreement_id IN ({matching})
+         ORDER BY agreement_id, version_number, position"
+    ))
+    .bind(bind)
+    .fetch_all(&mut *conn)
+    .await?;
+    let settings: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(sql!(
+        "SELECT a.id, a.deadlines, a.fees FROM agreements a WHERE {condition}"
+    ))
+    .bind(bind)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut settings: BTreeMap<String, (Option<String>, Option<String>)> = settings
+        .into_iter()
+        .map(|(id, deadlines, fees)| (id, (deadlines, fees)))
+        .collect();
+    let mut rules_by_version: BTreeMap<(String, i64), Vec<RecognitionRule>> = BTreeMap::new();
     for r in rules {
         rules_by_version
-            .entry(r.version_number)
+            .entry((r.agreement_id.clone(), r.version_number))
             .or_default()
             .push(r.into_rule()?);
     }
-    let versions = versions
-        .into_iter()
-        .map(|v| {
-            Ok(AgreementVersion {
+    let mut versions_of: BTreeMap<String, Vec<AgreementVersion>> = BTreeMap::new();
+    for v in versions {
+        let rules = rules_by_version
+            .remove(&(v.agreement_id.clone(), v.number))
+            .unwrap_or_default();
+        versions_of
+            .entry(v.agreement_id)
+            .or_default()
+            .push(AgreementVersion {
                 number: small(v.number),
                 status: code("agreement_versions.status", &v.status, VersionStatus::parse)?,
                 effective_from: codec::read_opt_day(
@@ -254,28 +293,34 @@ pub(crate) async fn read(conn: &mut AnyConnection, id: &str) -> Result<Option<Ag
                     v.effective_from.as_deref(),
                 )?,
                 notes: v.notes,
-                rules: rules_by_version.remove(&v.number).unwrap_or_default(),
-            })
-        })
-        .collect::<Result<_>>()?;
-    let deadlines = crate::applications::agreement_deadlines(&mut *conn, id).await?;
-    let fees = crate::fees::agreement_fees(&mut *conn, id).await?;
-    Ok(Some(Agreement {
-        id: summary.id,
-        kind: summary.kind,
-        status: summary.status,
-        specialty: summary.specialty,
-        parties: summary.parties,
-        titles: summary.titles,
-        signed_on: summary.signed_on,
-        effective_from: summary.effective_from,
-        effective_until: summary.effective_until,
-        sample: summary.sample,
-        notes: codec::read_opt_text("agreements.notes", row.notes.as_deref())?,
-        versions,
-        deadlines,
-        fees,
-    }))
+                rules,
+            });
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let summary = row.summary(parties.remove(&row.id).unwrap_or_default())?;
+        let (deadlines, fees) = settings.remove(&row.id).unwrap_or_default();
+        out.push(Agreement {
+            versions: versions_of.remove(&summary.id).unwrap_or_default(),
+            deadlines: crate::applications::read_deadlines(
+                "agreements.deadlines",
+                deadlines.as_deref(),
+            )?,
+            fees: crate::fees::read_fees(fees.as_deref())?,
+            id: summary.id,
+            kind: summary.kind,
+            status: summary.status,
+            specialty: summary.specialty,
+            parties: summary.parties,
+            titles: summary.titles,
+            signed_on: summary.signed_on,
+            effective_from: summary.effective_from,
+            effective_until: summary.effective_until,
+            sample: summary.sample,
+            notes: codec::read_opt_text("agreements.notes", row.notes.as_deref())?,
+        });
+    }
+    Ok(out)
 }
 
 async fn parties_of(

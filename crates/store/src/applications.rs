@@ -10,7 +10,7 @@ use serde_json::json;
 use sqlx::AnyConnection;
 use wanqiao_domain::deadlines::{Clock, Deadlines, Step};
 use wanqiao_domain::workflow::{Action, State};
-use wanqiao_domain::{Date, Requirement};
+use wanqiao_domain::{Date, LocalizedText, Requirement};
 
 /// An application as stored.
 #[derive(Debug, Clone, Serialize)]
@@ -39,6 +39,10 @@ pub struct Application {
     pub clock: Option<Clock>,
     /// When an overdue decision was escalated to the host society's admins.
     pub escalated_at: Option<String>,
+    /// The engineer's names, read with the application by [`Store::applications`], so a
+    /// list needs no statement per row for them; `None` elsewhere.
+    #[serde(skip)]
+    pub engineer_names: Option<LocalizedText>,
 }
 
 /// One step of an application's history.
@@ -136,7 +140,22 @@ struct Row {
     deadline_due_on: Option<String>,
     deadline_paused_left: Option<i64>,
     escalated_at: Option<String>,
+    /// Read by lists only (see [`NAMES`]).
+    #[sqlx(default)]
+    name_zh_hans: Option<String>,
+    #[sqlx(default)]
+    name_zh_hant: Option<String>,
+    #[sqlx(default)]
+    name_en: Option<String>,
+    #[sqlx(default)]
+    name_pt: Option<String>,
 }
+
+/// The engineer's names beside [`COLUMNS`], for lists.
+const NAMES: &str = "(SELECT e.name_zh_hans FROM engineers e WHERE e.id = applications.engineer_id) AS name_zh_hans,
+    (SELECT e.name_zh_hant FROM engineers e WHERE e.id = applications.engineer_id) AS name_zh_hant,
+    (SELECT e.name_en FROM engineers e WHERE e.id = applications.engineer_id) AS name_en,
+    (SELECT e.name_pt FROM engineers e WHERE e.id = applications.engineer_id) AS name_pt";
 
 const COLUMNS: &str = "id, engineer_id, qualification_id, specialty_id, home_society_id, host_society_id,
     agreement_id, agreement_version, evaluation, state, outstanding, rejected_by, revision, created_at, updated_at,
@@ -157,7 +176,17 @@ fn to_application(r: Row) -> Result<Application> {
         }),
         _ => None,
     };
+    let engineer_names = match (r.name_zh_hans, r.name_zh_hant, r.name_en) {
+        (Some(zh_hans), Some(zh_hant), Some(en)) => Some(LocalizedText {
+            zh_hans,
+            zh_hant,
+            en,
+            pt: r.name_pt,
+        }),
+        _ => None,
+    };
     Ok(Application {
+        engineer_names,
         id: r.id,
         engineer: r.engineer_id,
         qualification: r.qualification_id,
@@ -183,21 +212,11 @@ fn to_application(r: Row) -> Result<Application> {
     })
 }
 
-fn read_deadlines(column: &str, raw: Option<&str>) -> Result<Deadlines> {
+pub(crate) fn read_deadlines(column: &str, raw: Option<&str>) -> Result<Deadlines> {
     raw.map(serde_json::from_str)
         .transpose()
         .map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
         .map(Option::unwrap_or_default)
-}
-
-/// An agreement's deadlines, kept beside the agreement (see `agreements::read`).
-pub(crate) async fn agreement_deadlines(conn: &mut AnyConnection, id: &str) -> Result<Deadlines> {
-    let raw: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT deadlines FROM agreements WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    read_deadlines("agreements.deadlines", raw.and_then(|r| r.0).as_deref())
 }
 
 /// Stores an agreement's deadlines; the defaults as NULL, so they follow the code's defaults.
@@ -262,19 +281,9 @@ impl Store {
                 .expect("an overdue filter comes with the day it judges on")
                 .to_string()
         });
-        let mut count =
-            sqlx::query_as::<_, (i64,)>(sql!("SELECT COUNT(*) FROM applications {where_}"))
-                .bind(&state)
-                .bind(&filter.engineer)
-                .bind(overdue)
-                .bind(&today);
-        for s in &societies {
-            count = count.bind(s);
-        }
-        let (total,) = count.fetch_one(&self.pool).await?;
         let n = societies.len();
         let mut list = sqlx::query_as::<_, Row>(sql!(
-            "SELECT {COLUMNS} FROM applications {where_} ORDER BY {} LIMIT ${} OFFSET ${}",
+            "SELECT {COLUMNS}, {NAMES} FROM applications {where_} ORDER BY {} LIMIT ${} OFFSET ${}",
             ApplicationOrder::sql(filter.order),
             n + 5,
             n + 6
@@ -291,12 +300,27 @@ impl Store {
             .bind(codec::offset(page))
             .fetch_all(&self.pool)
             .await?;
+        // The whole list counts itself.
+        let total = if page == Page::ALL {
+            rows.len() as u64
+        } else {
+            let mut count =
+                sqlx::query_as::<_, (i64,)>(sql!("SELECT COUNT(*) FROM applications {where_}"))
+                    .bind(&state)
+                    .bind(&filter.engineer)
+                    .bind(overdue)
+                    .bind(&today);
+            for s in &societies {
+                count = count.bind(s);
+            }
+            codec::count(count.fetch_one(&self.pool).await?.0)
+        };
         Ok(Paged {
             items: rows
                 .into_iter()
                 .map(to_application)
                 .collect::<Result<_>>()?,
-            total: codec::count(total),
+            total,
         })
     }
 

@@ -7,6 +7,7 @@ use crate::{Page, Result, Store, StoreError};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use wanqiao_domain::LocalizedText;
 use wanqiao_domain::engineer::{
     Accreditation, CpdRecord, EducationEntry, EngineerProfile, ExperienceEntry, IdKind,
@@ -33,6 +34,10 @@ pub struct EngineerFilter {
     /// [`crate::search`].
     pub text: Option<String>,
 }
+
+/// The most ids one statement of [`Store::engineer_names`] binds, well under every engine's
+/// limit on parameters.
+const NAMES_AT_ONCE: usize = 500;
 
 /// The particulars of a profile, as written by its owner or an administrator.
 #[derive(Debug, Clone)]
@@ -196,6 +201,68 @@ impl Store {
         }))
     }
 
+    /// The names of the engineers `ids` (unknown ids left out), in a statement per
+    /// [`NAMES_AT_ONCE`] ids: lists show many engineers and need nothing else of them.
+    pub async fn engineer_names(&self, ids: &[&str]) -> Result<BTreeMap<String, LocalizedText>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = BTreeMap::new();
+        for chunk in ids.chunks(NAMES_AT_ONCE) {
+            let mut q = sqlx::query_as::<_, (String, String, String, String, Option<String>)>(
+                sql!(
+                    "SELECT id, name_zh_hans, name_zh_hant, name_en, name_pt FROM engineers WHERE id IN ({})",
+                    codec::placeholders(1, chunk.len())
+                ),
+            );
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for (id, zh_hans, zh_hant, en, pt) in q.fetch_all(&self.pool).await? {
+                let names = LocalizedText {
+                    zh_hans,
+                    zh_hant,
+                    en,
+                    pt,
+                };
+                out.insert(id, names);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The account of the profile `id`: `None` when it has none or is unknown.
+    pub async fn engineer_user(&self, id: &str) -> Result<Option<String>> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT user_id FROM engineers WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|r| r.0))
+    }
+
+    /// Whether one of `societies` certified a qualification of the engineer, or is the home
+    /// or host society of one of the engineer's applications: one statement.
+    pub async fn engineer_concerns(&self, engineer: &str, societies: &[String]) -> Result<bool> {
+        if societies.is_empty() {
+            return Ok(false);
+        }
+        let list = codec::placeholders(2, societies.len());
+        let mut q = sqlx::query_as::<_, (i64,)>(sql!(
+            "SELECT COUNT(*) FROM (
+                SELECT id FROM qualifications WHERE engineer_id = $1 AND society_id IN ({list})
+                UNION ALL
+                SELECT id FROM applications WHERE engineer_id = $1
+                  AND (host_society_id IN ({list}) OR home_society_id IN ({list}))
+             ) concerned"
+        ))
+        .bind(engineer);
+        for s in societies {
+            q = q.bind(s);
+        }
+        Ok(q.fetch_one(&self.pool).await?.0 > 0)
+    }
+
     /// The profile of an account, if it has one.
     pub async fn engineer_of_user(&self, user_id: &str) -> Result<Option<String>> {
         let row: Option<(String,)> = sqlx::query_as("SELECT id FROM engineers WHERE user_id = $1")
@@ -203,23 +270,6 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.map(|r| r.0))
-    }
-
-    /// Whether a qualification of the engineer is certified by one of `societies`: society
-    /// staff see the profiles of their members.
-    pub async fn engineer_is_member_of(&self, engineer: &str, societies: &[&str]) -> Result<bool> {
-        if societies.is_empty() {
-            return Ok(false);
-        }
-        let mut q = sqlx::query_as::<_, (i64,)>(sql!(
-            "SELECT COUNT(*) FROM qualifications WHERE engineer_id = $1 AND society_id IN ({})",
-            codec::placeholders(2, societies.len())
-        ))
-        .bind(engineer);
-        for s in societies {
-            q = q.bind(*s);
-        }
-        Ok(q.fetch_one(&self.pool).await?.0 > 0)
     }
 
     /// By English name, then id; with a text, its exact matches first. Counts stop at

@@ -29,6 +29,10 @@ pub struct Evidence {
     /// Set once, by the first staff member who verifies it; shown in every application.
     pub verified_by: Option<String>,
     pub verified_at: Option<String>,
+    /// The display name of who verified it, read with the list by [`Store::evidence_of`].
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub verified_by_name: Option<String>,
 }
 
 const COLUMNS: &str = "id, engineer_id, title, media_type, size, sha256, uploaded_by, uploaded_at, verified_by, verified_at";
@@ -197,7 +201,10 @@ impl Store {
     /// The evidence of an engineer, newest first.
     pub async fn evidence_of(&self, engineer: &str) -> Result<Vec<Evidence>> {
         Ok(sqlx::query_as(sql!(
-            "SELECT {COLUMNS} FROM evidence WHERE engineer_id = $1 ORDER BY uploaded_at DESC, id"
+            "SELECT {COLUMNS},
+                    (SELECT u.display_name FROM users u WHERE u.id = evidence.verified_by)
+                      AS verified_by_name
+             FROM evidence WHERE engineer_id = $1 ORDER BY uploaded_at DESC, id"
         ))
         .bind(engineer)
         .fetch_all(&self.pool)

@@ -17,8 +17,12 @@ pub(crate) async fn agreement_fees(conn: &mut AnyConnection, id: &str) -> Result
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
-    raw.and_then(|r| r.0)
-        .map(|s| serde_json::from_str(&s))
+    read_fees(raw.and_then(|r| r.0).as_deref())
+}
+
+/// An agreement's fee schedule as stored; none when NULL.
+pub(crate) fn read_fees(raw: Option<&str>) -> Result<Vec<Fee>> {
+    raw.map(serde_json::from_str)
         .transpose()
         .map_err(|e| StoreError::Corrupt(format!("agreements.fees: {e}")))
         .map(Option::unwrap_or_default)

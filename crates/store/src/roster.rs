@@ -8,16 +8,17 @@
 
 use crate::codec;
 use crate::secret::hex;
-use crate::write::Write;
-use crate::{Result, Store};
+use crate::write::append_audit;
+use crate::{Engine, Result, Store};
 use jiff::Timestamp;
 use jiff::tz::{Offset, TimeZone};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyArguments;
+use sqlx::pool::PoolConnection;
 use sqlx::query::Query;
-use sqlx::{Any, AnyConnection};
+use sqlx::{Any, AnyConnection, Connection, Executor};
 use std::collections::{HashMap, HashSet};
 use wanqiao_domain::Date;
 use wanqiao_domain::engineer::QualificationStatus;
@@ -276,19 +277,80 @@ impl Store {
         Ok(row.map(|(id,)| id))
     }
 
+    /// Opens a roster import: a connection of its own, tuned for bulk writes, on which
+    /// [`RosterImport::batch`] writes each batch in its own transaction.
+    pub async fn roster_import(&self) -> Result<RosterImport> {
+        let mut conn = self.pool.acquire().await?;
+        if self.engine() == Engine::Sqlite {
+            // For this connection only: a page cache that holds the indexes a batch touches
+            // (so they are not read again from the file batch after batch), temporary
+            // b-trees in memory, and a checkpoint every 80 MB of log rather than 4 MB (pages
+            // that several batches rewrite are copied into the database once). It is closed,
+            // not pooled, when the import ends.
+            conn.execute(IMPORT_PRAGMAS).await?;
+        }
+        Ok(RosterImport {
+            conn: Some(conn),
+            engine: self.engine(),
+        })
+    }
+}
+
+/// The pragmas of a SQLite roster import's connection.
+const IMPORT_PRAGMAS: &str =
+    "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 20000;";
+
+/// A roster import in progress, holding its own connection (see [`Store::roster_import`]).
+/// Dropping it, whether the import ended or was cancelled mid-batch, rolls back any batch in
+/// flight and closes the connection.
+pub struct RosterImport {
+    conn: Option<PoolConnection<Any>>,
+    engine: Engine,
+}
+
+impl Drop for RosterImport {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            // SQLite: the connection keeps its import pragmas, so it never goes back to the
+            // pool (which opens another when needed). PostgreSQL: nothing to undo.
+            match self.engine {
+                Engine::Sqlite => drop(conn.detach()),
+                Engine::Postgres => drop(conn),
+            }
+        }
+    }
+}
+
+impl RosterImport {
     /// Imports one batch of a society's roster in one transaction with one audit event:
     /// either the whole batch is written, or none of it.
-    pub async fn import_roster_batch(
-        &self,
+    pub async fn batch(
+        &mut self,
         actor: &str,
         now: Timestamp,
         society: &str,
         rows: &[RosterRow],
         source: &BatchSource<'_>,
     ) -> Result<BatchOutcome> {
-        let mut w = self.write(actor, now).await?;
-        let outcome = w.upsert_roster(society, rows).await?;
-        w.audit(
+        let conn = self.conn.as_mut().expect("open until dropped");
+        crate::db::counted(1);
+        let mut tx = match self.engine {
+            // The write lock at once, so concurrent writers queue instead of failing mid-way.
+            Engine::Sqlite => conn.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => {
+                // Writers queue on the audit chain's head, as in `Store::write`.
+                let mut tx = conn.begin().await?;
+                sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
+                    .execute(&mut *tx)
+                    .await?;
+                tx
+            }
+        };
+        let outcome = upsert_roster(&mut tx, self.engine, now, society, rows).await?;
+        append_audit(
+            &mut tx,
+            actor,
+            now,
             "roster.import_batch",
             society,
             json!({
@@ -302,7 +364,8 @@ impl Store {
             }),
         )
         .await?;
-        w.commit().await?;
+        crate::db::counted(1);
+        tx.commit().await?;
         Ok(outcome)
     }
 }
@@ -314,202 +377,277 @@ struct Member<'a> {
     digest: String,
 }
 
-impl Write {
-    /// Upserts the rows as members of `society`: each becomes (or updates) an engineer with
-    /// the qualification the roster states, attested by the society, and the experience,
-    /// CPD and education it gives. Member numbers must be distinct within `rows`.
-    pub async fn upsert_roster(
-        &mut self,
-        society: &str,
-        rows: &[RosterRow],
-    ) -> Result<BatchOutcome> {
-        if rows.is_empty() {
-            return Ok(BatchOutcome::default());
-        }
-        let at = codec::instant(self.now());
-        // The day in the Greater Bay Area (UTC+8 all year), as the platform counts days.
-        let today = TimeZone::fixed(Offset::constant(8))
-            .to_datetime(self.now())
-            .date();
-        let members: Vec<Member> = rows
-            .iter()
-            .map(|row| Member {
-                engineer: member_engineer_id(society, &row.member_number),
-                digest: row_digest(row),
-                row,
-            })
-            .collect();
-        let conn = self.conn();
-
-        // The members first: the answer says which rows are new or changed, and only those
-        // are written further. The engineer reference is checked at commit.
-        let mut changed: HashMap<String, i64> = HashMap::new();
-        let per_statement = (MAX_PARAMETERS / 6).min(MAX_ROWS_PER_STATEMENT);
-        let marks = Marks::of(conn);
-        for chunk in members.chunks(per_statement) {
-            let text = marks.rows(6, chunk.len());
-            let mut q = sqlx::query_as::<_, (String, i64)>(sql!(
-                "INSERT INTO society_members
-                     (society_id, member_number, engineer_id, row_digest, created_at, updated_at)
-                 VALUES {text}
-                 ON CONFLICT (society_id, member_number) DO UPDATE SET
-                     row_digest = excluded.row_digest,
-                     revision = society_members.revision + 1,
-                     updated_at = excluded.updated_at
-                 WHERE society_members.row_digest <> excluded.row_digest
-                 RETURNING member_number, revision"
-            ));
-            for m in chunk {
-                q = q
-                    .bind(society.to_string())
-                    .bind(m.row.member_number.clone())
-                    .bind(m.engineer.clone())
-                    .bind(m.digest.clone())
-                    .bind(at.clone())
-                    .bind(at.clone());
-            }
-            changed.extend(q.fetch_all(&mut *conn).await?);
-        }
-        let written: Vec<&Member> = members
-            .iter()
-            .filter(|m| changed.contains_key(&m.row.member_number))
-            .collect();
-        let updated: HashSet<&str> = changed
-            .iter()
-            .filter(|(_, revision)| **revision > 1)
-            .map(|(m, _)| m.as_str())
-            .collect();
-        let outcome = BatchOutcome {
-            inserted: (changed.len() - updated.len()) as u64,
-            updated: updated.len() as u64,
-            unchanged: (members.len() - changed.len()) as u64,
-        };
-        if written.is_empty() {
-            return Ok(outcome);
-        }
-
-        insert_many(
-            conn,
-            "INSERT INTO engineers (id, name_zh_hans, name_zh_hant, name_en, name_pt, standing, created_at, updated_at)",
-            "ON CONFLICT (id) DO UPDATE SET
-                 name_zh_hans = excluded.name_zh_hans, name_zh_hant = excluded.name_zh_hant,
-                 name_en = excluded.name_en, name_pt = excluded.name_pt,
-                 standing = excluded.standing, updated_at = excluded.updated_at",
-            8,
-            &written,
-            |q, m| {
-                let n = &m.row.names;
-                q.bind(m.engineer.clone())
-                    .bind(n.zh_hans.clone())
-                    .bind(n.zh_hant.clone())
-                    .bind(n.en.clone())
-                    .bind(n.pt.clone())
-                    .bind(m.row.standing.code())
-                    .bind(at.clone())
-                    .bind(at.clone())
-            },
-        )
-        .await?;
-
-        let attested = QualificationStatus::Attested.code();
-        insert_many(
-            conn,
-            "INSERT INTO qualifications (id, engineer_id, framework_id, level_id, specialty_id, society_id, awarded_on, certificate_number, status)",
-            "ON CONFLICT (id) DO UPDATE SET
-                 framework_id = excluded.framework_id, level_id = excluded.level_id,
-                 specialty_id = excluded.specialty_id, society_id = excluded.society_id,
-                 awarded_on = excluded.awarded_on, certificate_number = excluded.certificate_number,
-                 status = excluded.status",
-            9,
-            &written,
-            |q, m| {
-                q.bind(format!("{}-q", m.engineer))
-                    .bind(m.engineer.clone())
-                    .bind(m.row.framework.clone())
-                    .bind(m.row.level.clone())
-                    .bind(m.row.specialty.clone())
-                    .bind(society.to_string())
-                    .bind(m.row.awarded_on.map(|d| d.to_string()))
-                    .bind(m.row.certificate_number.clone())
-                    .bind(attested)
-            },
-        )
-        .await?;
-
-        // Experience, CPD and education: written where the row gives them, removed where an
-        // updated row no longer does.
-        let (with, without): (Vec<&Member>, Vec<&Member>) =
-            written.iter().partition(|m| m.row.experience.is_some());
-        insert_many(
-            conn,
-            "INSERT INTO engineer_experience (id, engineer_id, specialty_id, started_on, employer)",
-            "ON CONFLICT (id) DO UPDATE SET
-                 specialty_id = excluded.specialty_id, started_on = excluded.started_on,
-                 employer = excluded.employer",
-            5,
-            &with,
-            |q, m| {
-                let (since, employer) = m.row.experience.as_ref().expect("partitioned");
-                q.bind(format!("{}-x", m.engineer))
-                    .bind(m.engineer.clone())
-                    .bind(m.row.specialty.clone())
-                    .bind(since.to_string())
-                    .bind(employer.clone())
-            },
-        )
-        .await?;
-        let gone = stale(&without, &updated, "-x");
-        delete_ids(conn, "engineer_experience", &gone).await?;
-
-        let (with, without): (Vec<&Member>, Vec<&Member>) =
-            written.iter().partition(|m| m.row.cpd.is_some());
-        insert_many(
-            conn,
-            "INSERT INTO engineer_cpd (id, engineer_id, hours, completed_on, activity)",
-            "ON CONFLICT (id) DO UPDATE SET
-                 hours = excluded.hours, completed_on = excluded.completed_on,
-                 activity = excluded.activity",
-            5,
-            &with,
-            |q, m| {
-                let (hours, until) = m.row.cpd.expect("partitioned");
-                q.bind(format!("{}-c", m.engineer))
-                    .bind(m.engineer.clone())
-                    .bind(i64::from(hours))
-                    .bind(until.unwrap_or(today).to_string())
-                    .bind(format!("CPD reported in the roster of {society}"))
-            },
-        )
-        .await?;
-        let gone = stale(&without, &updated, "-c");
-        delete_ids(conn, "engineer_cpd", &gone).await?;
-
-        let (with, without): (Vec<&Member>, Vec<&Member>) =
-            written.iter().partition(|m| m.row.education.is_some());
-        insert_many(
-            conn,
-            "INSERT INTO engineer_education (id, engineer_id, degree, institution, year, accreditation)",
-            "ON CONFLICT (id) DO UPDATE SET
-                 degree = excluded.degree, institution = excluded.institution,
-                 year = excluded.year, accreditation = excluded.accreditation",
-            6,
-            &with,
-            |q, m| {
-                let e = m.row.education.as_ref().expect("partitioned");
-                q.bind(format!("{}-e", m.engineer))
-                    .bind(m.engineer.clone())
-                    .bind(e.degree.clone())
-                    .bind(e.institution.clone())
-                    .bind(i64::from(e.year))
-                    .bind(e.accreditation.code())
-            },
-        )
-        .await?;
-        let gone = stale(&without, &updated, "-e");
-        delete_ids(conn, "engineer_education", &gone).await?;
-
-        Ok(outcome)
+/// Upserts the rows as members of `society`, on `conn` inside the batch's transaction: each
+/// becomes (or updates) an engineer with the qualification the roster states, attested by the
+/// society, and the experience, CPD and education it gives. Member numbers must be distinct
+/// within `rows`.
+///
+/// On SQLite the search indexes are written once for the whole batch at its end (migration
+/// 0016): the row of `search_deferred`, held for the batch, tells the per-row triggers to
+/// skip.
+async fn upsert_roster(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    now: Timestamp,
+    society: &str,
+    rows: &[RosterRow],
+) -> Result<BatchOutcome> {
+    if rows.is_empty() {
+        return Ok(BatchOutcome::default());
     }
+    let deferred = engine == Engine::Sqlite;
+    if deferred {
+        sqlx::query("INSERT INTO search_deferred (id) VALUES (1)")
+            .execute(&mut *conn)
+            .await?;
+    }
+    let outcome = upsert_members(conn, now, society, rows).await?;
+    if deferred {
+        if let Some(ids) = &outcome.1 {
+            index_search(conn, ids).await?;
+        }
+        sqlx::query("DELETE FROM search_deferred")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(outcome.0)
+}
+
+/// The search text of engineer `e` in `engineer_search`, as migration 0012 writes it.
+const ENGINEER_SEARCH_TEXT: &str =
+    "'ꙮꙮ' || e.name_zh_hans || ' ꙮꙮ' || e.name_zh_hant || ' ꙮꙮ' || e.name_en
+        || ' ꙮꙮ' || COALESCE(e.name_pt, '')
+        || COALESCE((SELECT ' ' || group_concat('ꙮꙮ' || m.member_number, ' ')
+                     FROM society_members m WHERE m.engineer_id = e.id), '')";
+
+/// Indexes the engineers written by a batch (`ids`, a JSON array) for search, as the
+/// triggers of migration 0012 would have row by row: their own entries, and those of the
+/// listed certificates they hold.
+async fn index_search(conn: &mut AnyConnection, ids: &str) -> Result<()> {
+    let batch = "SELECT value FROM json_each(?)";
+    for statement in [
+        format!(
+            "DELETE FROM engineer_search WHERE rowid IN (SELECT rowid FROM engineers WHERE id IN ({batch}))"
+        ),
+        format!(
+            "INSERT INTO engineer_search (rowid, t)
+             SELECT e.rowid, {ENGINEER_SEARCH_TEXT} FROM engineers e WHERE e.id IN ({batch})"
+        ),
+        format!(
+            "DELETE FROM register_search WHERE rowid IN (
+                 SELECT c.rowid FROM applications a JOIN credentials c ON c.application_id = a.id
+                 WHERE a.engineer_id IN ({batch}))"
+        ),
+        format!(
+            "INSERT INTO register_search (rowid, t)
+             SELECT c.rowid, 'ꙮꙮ' || e.name_zh_hans || ' ꙮꙮ' || e.name_zh_hant || ' ꙮꙮ' || e.name_en
+                 || ' ꙮꙮ' || COALESCE(e.name_pt, '') || ' ꙮꙮ' || c.id
+                 || COALESCE((SELECT ' ' || group_concat('ꙮꙮ' || m.member_number, ' ')
+                              FROM society_members m WHERE m.engineer_id = e.id), '')
+             FROM applications a JOIN credentials c ON c.application_id = a.id
+                  JOIN engineers e ON e.id = a.engineer_id
+             WHERE a.engineer_id IN ({batch})
+               AND c.public_register = 1 AND c.revoked = 0 AND c.replaced_by IS NULL"
+        ),
+    ] {
+        sqlx::query(sql!("{statement}"))
+            .bind(ids.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Writes the batch's rows (see [`upsert_roster`]): what it did, and the engineers it wrote
+/// as a JSON array (`None` when every row was unchanged).
+async fn upsert_members(
+    conn: &mut AnyConnection,
+    now: Timestamp,
+    society: &str,
+    rows: &[RosterRow],
+) -> Result<(BatchOutcome, Option<String>)> {
+    let at = codec::instant(now);
+    // The day in the Greater Bay Area (UTC+8 all year), as the platform counts days.
+    let today = TimeZone::fixed(Offset::constant(8)).to_datetime(now).date();
+    let members: Vec<Member> = rows
+        .iter()
+        .map(|row| Member {
+            engineer: member_engineer_id(society, &row.member_number),
+            digest: row_digest(row),
+            row,
+        })
+        .collect();
+    crate::db::counted(1);
+
+    // The members first: the answer says which rows are new or changed, and only those
+    // are written further. The engineer reference is checked at commit.
+    let mut changed: HashMap<String, i64> = HashMap::new();
+    let per_statement = (MAX_PARAMETERS / 6).min(MAX_ROWS_PER_STATEMENT);
+    let marks = Marks::of(conn);
+    for chunk in members.chunks(per_statement) {
+        let text = marks.rows(6, chunk.len());
+        let mut q = sqlx::query_as::<_, (String, i64)>(sql!(
+            "INSERT INTO society_members
+                 (society_id, member_number, engineer_id, row_digest, created_at, updated_at)
+             VALUES {text}
+             ON CONFLICT (society_id, member_number) DO UPDATE SET
+                 row_digest = excluded.row_digest,
+                 revision = society_members.revision + 1,
+                 updated_at = excluded.updated_at
+             WHERE society_members.row_digest <> excluded.row_digest
+             RETURNING member_number, revision"
+        ));
+        for m in chunk {
+            q = q
+                .bind(society.to_string())
+                .bind(m.row.member_number.clone())
+                .bind(m.engineer.clone())
+                .bind(m.digest.clone())
+                .bind(at.clone())
+                .bind(at.clone());
+        }
+        changed.extend(q.fetch_all(&mut *conn).await?);
+    }
+    let written: Vec<&Member> = members
+        .iter()
+        .filter(|m| changed.contains_key(&m.row.member_number))
+        .collect();
+    let updated: HashSet<&str> = changed
+        .iter()
+        .filter(|(_, revision)| **revision > 1)
+        .map(|(m, _)| m.as_str())
+        .collect();
+    let outcome = BatchOutcome {
+        inserted: (changed.len() - updated.len()) as u64,
+        updated: updated.len() as u64,
+        unchanged: (members.len() - changed.len()) as u64,
+    };
+    if written.is_empty() {
+        return Ok((outcome, None));
+    }
+
+    insert_many(
+        conn,
+        "INSERT INTO engineers (id, name_zh_hans, name_zh_hant, name_en, name_pt, standing, created_at, updated_at)",
+        "ON CONFLICT (id) DO UPDATE SET
+             name_zh_hans = excluded.name_zh_hans, name_zh_hant = excluded.name_zh_hant,
+             name_en = excluded.name_en, name_pt = excluded.name_pt,
+             standing = excluded.standing, updated_at = excluded.updated_at",
+        8,
+        &written,
+        |q, m| {
+            let n = &m.row.names;
+            q.bind(m.engineer.clone())
+                .bind(n.zh_hans.clone())
+                .bind(n.zh_hant.clone())
+                .bind(n.en.clone())
+                .bind(n.pt.clone())
+                .bind(m.row.standing.code())
+                .bind(at.clone())
+                .bind(at.clone())
+        },
+    )
+    .await?;
+
+    let attested = QualificationStatus::Attested.code();
+    insert_many(
+        conn,
+        "INSERT INTO qualifications (id, engineer_id, framework_id, level_id, specialty_id, society_id, awarded_on, certificate_number, status)",
+        "ON CONFLICT (id) DO UPDATE SET
+             framework_id = excluded.framework_id, level_id = excluded.level_id,
+             specialty_id = excluded.specialty_id, society_id = excluded.society_id,
+             awarded_on = excluded.awarded_on, certificate_number = excluded.certificate_number,
+             status = excluded.status",
+        9,
+        &written,
+        |q, m| {
+            q.bind(format!("{}-q", m.engineer))
+                .bind(m.engineer.clone())
+                .bind(m.row.framework.clone())
+                .bind(m.row.level.clone())
+                .bind(m.row.specialty.clone())
+                .bind(society.to_string())
+                .bind(m.row.awarded_on.map(|d| d.to_string()))
+                .bind(m.row.certificate_number.clone())
+                .bind(attested)
+        },
+    )
+    .await?;
+
+    // Experience, CPD and education: written where the row gives them, removed where an
+    // updated row no longer does.
+    let (with, without): (Vec<&Member>, Vec<&Member>) =
+        written.iter().partition(|m| m.row.experience.is_some());
+    insert_many(
+        conn,
+        "INSERT INTO engineer_experience (id, engineer_id, specialty_id, started_on, employer)",
+        "ON CONFLICT (id) DO UPDATE SET
+             specialty_id = excluded.specialty_id, started_on = excluded.started_on,
+             employer = excluded.employer",
+        5,
+        &with,
+        |q, m| {
+            let (since, employer) = m.row.experience.as_ref().expect("partitioned");
+            q.bind(format!("{}-x", m.engineer))
+                .bind(m.engineer.clone())
+                .bind(m.row.specialty.clone())
+                .bind(since.to_string())
+                .bind(employer.clone())
+        },
+    )
+    .await?;
+    let gone = stale(&without, &updated, "-x");
+    delete_ids(conn, "engineer_experience", &gone).await?;
+
+    let (with, without): (Vec<&Member>, Vec<&Member>) =
+        written.iter().partition(|m| m.row.cpd.is_some());
+    insert_many(
+        conn,
+        "INSERT INTO engineer_cpd (id, engineer_id, hours, completed_on, activity)",
+        "ON CONFLICT (id) DO UPDATE SET
+             hours = excluded.hours, completed_on = excluded.completed_on,
+             activity = excluded.activity",
+        5,
+        &with,
+        |q, m| {
+            let (hours, until) = m.row.cpd.expect("partitioned");
+            q.bind(format!("{}-c", m.engineer))
+                .bind(m.engineer.clone())
+                .bind(i64::from(hours))
+                .bind(until.unwrap_or(today).to_string())
+                .bind(format!("CPD reported in the roster of {society}"))
+        },
+    )
+    .await?;
+    let gone = stale(&without, &updated, "-c");
+    delete_ids(conn, "engineer_cpd", &gone).await?;
+
+    let (with, without): (Vec<&Member>, Vec<&Member>) =
+        written.iter().partition(|m| m.row.education.is_some());
+    insert_many(
+        conn,
+        "INSERT INTO engineer_education (id, engineer_id, degree, institution, year, accreditation)",
+        "ON CONFLICT (id) DO UPDATE SET
+             degree = excluded.degree, institution = excluded.institution,
+             year = excluded.year, accreditation = excluded.accreditation",
+        6,
+        &with,
+        |q, m| {
+            let e = m.row.education.as_ref().expect("partitioned");
+            q.bind(format!("{}-e", m.engineer))
+                .bind(m.engineer.clone())
+                .bind(e.degree.clone())
+                .bind(e.institution.clone())
+                .bind(i64::from(e.year))
+                .bind(e.accreditation.code())
+        },
+    )
+    .await?;
+    let gone = stale(&without, &updated, "-e");
+    delete_ids(conn, "engineer_education", &gone).await?;
+
+    let ids: Vec<&str> = written.iter().map(|m| m.engineer.as_str()).collect();
+    Ok((outcome, Some(json!(ids).to_string())))
 }
 
 /// Ids of the entries that updated members no longer have (new members have none to remove).

@@ -60,29 +60,36 @@ impl Store {
     pub async fn societies(&self, filter: &SocietyFilter, page: Page) -> Result<Paged<Society>> {
         let jurisdiction = filter.jurisdiction.map(|j| j.code().to_string());
         let role = filter.role.map(|r| r.code().to_string());
-        let (total,): (i64,) = sqlx::query_as(sql!("SELECT COUNT(*) FROM societies WHERE {WHERE}"))
-            .bind(jurisdiction.clone())
-            .bind(role.clone())
-            .fetch_one(&self.pool)
-            .await?;
         let rows: Vec<Row> = sqlx::query_as(sql!(
             "SELECT {COLUMNS} FROM societies WHERE {WHERE}
              ORDER BY CASE role WHEN 'coordinator' THEN 0 WHEN 'signatory' THEN 1 ELSE 2 END,
                       jurisdiction, abbreviation, id
              LIMIT $3 OFFSET $4"
         ))
-        .bind(jurisdiction)
-        .bind(role)
+        .bind(jurisdiction.clone())
+        .bind(role.clone())
         .bind(codec::limit(page))
         .bind(codec::offset(page))
         .fetch_all(&self.pool)
         .await?;
+        // The whole list counts itself.
+        let total = if page == Page::ALL {
+            rows.len() as u64
+        } else {
+            let (total,): (i64,) =
+                sqlx::query_as(sql!("SELECT COUNT(*) FROM societies WHERE {WHERE}"))
+                    .bind(jurisdiction)
+                    .bind(role)
+                    .fetch_one(&self.pool)
+                    .await?;
+            codec::count(total)
+        };
         Ok(Paged {
             items: rows
                 .into_iter()
                 .map(Row::into_society)
                 .collect::<Result<_>>()?,
-            total: codec::count(total),
+            total,
         })
     }
 

@@ -34,10 +34,6 @@ const COLUMNS: &str = "id, names, batch, status, sample";
 impl Store {
     /// By pilot batch, then in the order they were added.
     pub async fn specialties(&self, page: Page) -> Result<Paged<Specialty>> {
-        let (total,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM specialties WHERE retired_at IS NULL")
-                .fetch_one(&self.pool)
-                .await?;
         let rows: Vec<Row> = sqlx::query_as(sql!(
             "SELECT {COLUMNS} FROM specialties WHERE retired_at IS NULL
              ORDER BY batch, sample, id LIMIT $1 OFFSET $2"
@@ -46,12 +42,22 @@ impl Store {
         .bind(codec::offset(page))
         .fetch_all(&self.pool)
         .await?;
+        // The whole list counts itself.
+        let total = if page == Page::ALL {
+            rows.len() as u64
+        } else {
+            let (total,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM specialties WHERE retired_at IS NULL")
+                    .fetch_one(&self.pool)
+                    .await?;
+            codec::count(total)
+        };
         Ok(Paged {
             items: rows
                 .into_iter()
                 .map(Row::into_specialty)
                 .collect::<Result<_>>()?,
-            total: codec::count(total),
+            total,
         })
     }
 

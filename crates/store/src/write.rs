@@ -7,7 +7,7 @@ use crate::secret::sha256_hex;
 use crate::{Engine, Result, Store};
 use jiff::Timestamp;
 use serde_json::Value;
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyConnection, Transaction};
 
 /// Who acts: a user id, or a named system actor such as `cli` or `demo`.
 pub type Actor = String;
@@ -77,35 +77,7 @@ impl Write {
     /// Appends an audit event to the chain, inside this transaction. `detail` says what
     /// changed and must never hold a secret.
     pub async fn audit(&mut self, action: &str, subject: &str, detail: Value) -> Result<()> {
-        crate::db::counted(3);
-        let (seq, prev_hash): (i64, String) =
-            sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-                .fetch_one(&mut *self.tx)
-                .await?;
-        let at = codec::instant(self.now);
-        let detail = detail.to_string();
-        let digest = sha256_hex(detail.as_bytes());
-        let hash = event_hash(&prev_hash, seq, &at, &self.actor, action, subject, &digest);
-        sqlx::query(
-            "INSERT INTO audit_events (seq, at, actor, action, subject, detail, digest, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(seq)
-        .bind(&at)
-        .bind(&self.actor)
-        .bind(action)
-        .bind(subject)
-        .bind(&detail)
-        .bind(&digest)
-        .bind(&prev_hash)
-        .bind(&hash)
-        .execute(&mut *self.tx)
-        .await?;
-        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-            .bind(&hash)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
+        append_audit(&mut self.tx, &self.actor, self.now, action, subject, detail).await
     }
 
     pub async fn commit(self) -> Result<()> {
@@ -113,4 +85,45 @@ impl Write {
         self.tx.commit().await?;
         Ok(())
     }
+}
+
+/// Appends an audit event to the chain on `conn`, which must be inside the transaction that
+/// makes the change (a [`Write`]'s, or a roster import's on its own connection).
+pub(crate) async fn append_audit(
+    conn: &mut AnyConnection,
+    actor: &str,
+    now: Timestamp,
+    action: &str,
+    subject: &str,
+    detail: Value,
+) -> Result<()> {
+    crate::db::counted(3);
+    let (seq, prev_hash): (i64, String) =
+        sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+            .fetch_one(&mut *conn)
+            .await?;
+    let at = codec::instant(now);
+    let detail = detail.to_string();
+    let digest = sha256_hex(detail.as_bytes());
+    let hash = event_hash(&prev_hash, seq, &at, actor, action, subject, &digest);
+    sqlx::query(
+        "INSERT INTO audit_events (seq, at, actor, action, subject, detail, digest, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(seq)
+    .bind(&at)
+    .bind(actor)
+    .bind(action)
+    .bind(subject)
+    .bind(&detail)
+    .bind(&digest)
+    .bind(&prev_hash)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

@@ -15,57 +15,20 @@ use wanqiao::server::Running;
 /// The most statements one request may run.
 const BUDGET: u64 = 25;
 
-/// Routes this test found over the budget or growing with the rows when it was written
-/// (demo data, then 400 more engineers and 150 more applications, SQLite), left to their
-/// owners to fix. Each is checked again once removed from here.
-const KNOWN: [(&str, &str); 11] = [
-    (
-        "/applications",
-        "73 → 263 statements (admin), 13 → 258 (reviewer): queries per listed application",
-    ),
-    ("/applications/{id}", "74 statements"),
-    ("/applications/new", "36 statements (engineer)"),
-    (
-        "/queues/attestation",
-        "29 → 59 statements (admin): queries per queued application",
-    ),
-    (
-        "/queues/review",
-        "39 → 209 statements (admin): queries per queued application",
-    ),
-    (
-        "/admin/overdue",
-        "34 → 54 statements (admin): queries per overdue application",
-    ),
-    (
-        "/admin/alerts",
-        "11 → 16 statements (reviewer): grows with the alerts",
-    ),
-    (
-        "/api/v1/alerts",
-        "4 → 9 statements (reviewer): grows with the alerts",
-    ),
-    ("/societies/{id}/dashboard", "27 statements"),
-    ("/credentials/{id}", "4 → 14 statements"),
-    ("/verify/{id}", "1 → 11 statements (anonymous)"),
-];
-
-fn known(pattern: &str) -> bool {
-    KNOWN.iter().any(|(p, _)| *p == pattern)
-}
-
-/// The route pattern a filled path was made from.
+/// The route pattern a filled path was made from: the most specific one it fits
+/// (`/applications/new` rather than `/applications/{id}`).
 fn pattern_of(path: &str) -> Option<String> {
     wanqiao_web::route_list()
         .into_iter()
         .filter(|r| r.method.as_str() == "GET")
         .map(|r| r.path)
-        .find(|p| {
+        .filter(|p| {
             p.split('/').count() == path.split('/').count()
                 && p.split('/')
                     .zip(path.split('/'))
                     .all(|(a, b)| a.starts_with('{') || a == b)
         })
+        .min_by_key(|p| p.matches('{').count())
 }
 
 const CALLERS: [Option<&str>; 5] = [
@@ -205,7 +168,7 @@ async fn no_page_runs_more_than_its_budget_nor_more_with_more_rows() {
         let many = measure(&large).await;
         let mut problems = Vec::new();
         for ((path, who), (status, n)) in &many {
-            if *n > BUDGET && !pattern_of(path).is_some_and(|p| known(&p)) {
+            if *n > BUDGET {
                 problems.push(format!(
                     "GET {path} as {}: {n} statements (status {status}), over the budget of {BUDGET}",
                     caller(*who)
@@ -220,14 +183,10 @@ async fn no_page_runs_more_than_its_budget_nor_more_with_more_rows() {
                 .filter(|r| r.method.as_str() == "GET")
                 .enumerate()
             {
-                for ((_, who), v) in m.iter().filter(|((p, _), _)| {
-                    p.split('/').count() == route.path.split('/').count()
-                        && route
-                            .path
-                            .split('/')
-                            .zip(p.split('/'))
-                            .all(|(a, b)| a.starts_with('{') || a == b)
-                }) {
+                for ((_, who), v) in m
+                    .iter()
+                    .filter(|((p, _), _)| pattern_of(p).as_deref() == Some(route.path.as_str()))
+                {
                     out.insert((i, route.path.clone(), *who), *v);
                 }
             }
@@ -239,7 +198,6 @@ async fn no_page_runs_more_than_its_budget_nor_more_with_more_rows() {
                 && *status == 200
                 && *s0 == 200
                 && n > n0
-                && !known(&key.1)
             {
                 problems.push(format!(
                     "GET {} as {}: {n0} statements over the demo data, {n} over many rows",

@@ -2,7 +2,7 @@
 //! every kind of bad input refused or reported with nothing half-written; and a process
 //! killed mid-import leaves whole batches that a re-run completes.
 
-use crate::helpers::{As, Engine, TestDb, engines, wanqiao};
+use crate::helpers::{As, Engine, Session, TestApp, TestDb, engines, wanqiao};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -213,6 +213,83 @@ async fn a_roster_imports_once_and_again_changes_nothing_and_shows_in_the_api() 
 
         let (code, out, _) = wanqiao(&["audit", "verify", "--database-url", &url]);
         assert_eq!(code, 0, "{app}: {out}");
+        let _ = std::fs::remove_dir_all(&dir);
+        app.stop().await;
+    }
+}
+
+/// The English names the admin engineer search finds for `q` (URL-encoded).
+async fn searched(app: &TestApp, admin: &Session, q: &str) -> Vec<String> {
+    let reply = app
+        .send(
+            "GET",
+            &format!("/api/v1/engineers?q={q}"),
+            As::Browser(admin),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{app} `{q}`: {}", reply.body);
+    reply.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["names"]["en"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn imported_members_are_searchable_and_a_rename_is_reindexed() {
+    for app in crate::helpers::apps(true).await {
+        let url = app.db.url.clone();
+        let dir = temp_dir();
+        let file = write(
+            &dir,
+            "roster.csv",
+            &csv(&[HEADER.into(), member(1), member(2), member(3)]),
+        );
+        let (code, out, err) = import(&url, &file, &["--batch-size", "2"]);
+        assert_eq!(code, 0, "{app}: {out}{err}");
+        let admin = app.login("admin@wanqiao.example").await;
+        assert_eq!(
+            searched(&app, &admin, "Chan%20Tai%20Man%203").await,
+            ["Chan Tai Man 3"],
+            "{app}"
+        );
+        assert_eq!(
+            searched(&app, &admin, "T-000002").await,
+            ["Chan Tai Man 2"],
+            "{app}"
+        );
+
+        // A renamed member is found by the new name only, in every batch of the re-import.
+        let renamed = member(3).replace("Chan Tai Man 3", "Wong Siu Ming");
+        let file = write(
+            &dir,
+            "roster.csv",
+            &csv(&[HEADER.into(), member(1), member(2), renamed]),
+        );
+        let (code, out, err) = import(&url, &file, &["--batch-size", "2"]);
+        assert_eq!(code, 0, "{app}: {out}{err}");
+        assert!(
+            out.contains("(0 new, 1 updated, 2 unchanged)"),
+            "{app}: {out}"
+        );
+        assert_eq!(
+            searched(&app, &admin, "Siu%20Ming").await,
+            ["Wong Siu Ming"],
+            "{app}"
+        );
+        assert!(
+            searched(&app, &admin, "Chan%20Tai%20Man%203")
+                .await
+                .is_empty(),
+            "{app}"
+        );
+        assert_eq!(
+            searched(&app, &admin, "T-000003").await,
+            ["Wong Siu Ming"],
+            "{app}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
         app.stop().await;
     }

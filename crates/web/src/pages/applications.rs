@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use wanqiao_domain::engine::Decision;
 use wanqiao_domain::workflow::{Action, AppealOutcome, State as Stage};
-use wanqiao_domain::{Catalogue, Requirement};
+use wanqiao_domain::{Catalogue, LocalizedText, Requirement};
 use wanqiao_store::applications::{Application, ApplicationFilter, ApplicationOrder};
 
 /// A row of a list or queue.
@@ -47,17 +47,23 @@ fn society(tr: &Tr, catalogue: &Catalogue, id: &str) -> String {
     views::name(tr.locale, catalogue.societies.get(id).map(|s| &s.names), id).to_string()
 }
 
-pub(super) async fn item(
-    state: &AppState,
+/// A row for `a`, its engineer's names as a list read them (see
+/// [`Application::engineer_names`]) or as given.
+pub(super) fn item(
     tr: &Tr<'_>,
     catalogue: &Catalogue,
     a: &Application,
-) -> Result<Item, PageError> {
-    let profile = state.store.engineer(&a.engineer).await?;
-    let engineer = profile
-        .map(|p| {
-            let n = p.names.get(tr.locale).to_string();
-            if n.trim().is_empty() { p.names.en } else { n }
+    names: Option<&LocalizedText>,
+) -> Item {
+    let engineer = names
+        .or(a.engineer_names.as_ref())
+        .map(|names| {
+            let n = names.get(tr.locale).to_string();
+            if n.trim().is_empty() {
+                names.en.clone()
+            } else {
+                n
+            }
         })
         .unwrap_or_default();
     let home = a
@@ -65,7 +71,7 @@ pub(super) async fn item(
         .as_deref()
         .map(|h| society(tr, catalogue, h))
         .unwrap_or_else(|| "—".into());
-    Ok(Item {
+    Item {
         id: a.id.clone(),
         engineer,
         route: format!("{home} → {}", society(tr, catalogue, &a.host_society)),
@@ -78,7 +84,7 @@ pub(super) async fn item(
         state: tr.t(&format!("application-state-{}", a.state.code())),
         state_class: state_class(a.state),
         updated: tr.date_of(&a.updated_at),
-    })
+    }
 }
 
 #[derive(Template)]
@@ -128,10 +134,11 @@ pub async fn list(
     let catalogue = state.store.catalogue().await?;
     let can_apply = state.store.engineer_of_user(&me.user_id).await?.is_some();
     let c = Chrome::new(&state, lang, "/applications", "nav-applications");
-    let mut items = Vec::new();
-    for a in &page.items {
-        items.push(item(&state, &c.tr, &catalogue, a).await?);
-    }
+    let items = page
+        .items
+        .iter()
+        .map(|a| item(&c.tr, &catalogue, a, None))
+        .collect();
     let mut filters = vec![(
         "/applications".to_string(),
         c.tr.t("filter-all"),
@@ -274,11 +281,10 @@ async fn detail_page(
     error: Option<String>,
     error_raw: bool,
 ) -> PageResult {
-    let view = service::get(state, me, id)
+    let catalogue = state.store.catalogue().await?;
+    let view = service::get_in(state, me, id, &catalogue)
         .await
         .map_err(PageError::from_api)?;
-    let catalogue = state.store.catalogue().await?;
-    let titles = agreement_titles(state).await?;
     let c = Chrome::new(
         state,
         lang,
@@ -287,7 +293,17 @@ async fn detail_page(
     );
     let tr = &c.tr;
     let a = &view.application;
+    // The agreements' titles name the decision, when the engine made one.
+    let titles = match a.evaluation {
+        Some(_) => agreement_titles(state).await?,
+        None => Default::default(),
+    };
     let profile = state.store.engineer(&a.engineer).await?;
+    let access = match &profile {
+        Some(p) => crate::service::engineers::access(me, p),
+        None => Err(ApiError::not_found("engineer", &a.engineer)),
+    };
+    let names = profile.as_ref().map(|p| p.names.clone());
     let qualification = profile
         .and_then(|p| {
             p.qualifications
@@ -362,36 +378,38 @@ async fn detail_page(
                 .collect(),
         })
         .collect();
-    let sees_profile = crate::service::engineers::open(state, me, &a.engineer)
-        .await
-        .is_ok();
-    let keeps_evidence = crate::service::evidence::reach(state, me, &a.engineer)
-        .await
-        .is_ok_and(|r| r == crate::service::evidence::Reach::Keep);
-    let evidence = crate::service::evidence::list(state, me, &a.engineer)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|e| EvidenceRow {
-            verified: e.evidence.verified_at.as_ref().map(|at| {
-                tr.targs(
-                    "application-verified-by",
-                    &[
-                        (
-                            "name",
-                            e.verified_by_name.clone().unwrap_or_default().into(),
-                        ),
-                        ("date", tr.date_of(at).into()),
-                    ],
-                )
-            }),
-            id: e.evidence.id,
-            title: e.evidence.title,
-            kind: e.evidence.media_type,
-            size_kb: (e.evidence.size + 1023) / 1024,
-        })
-        .collect();
-    let referees = crate::service::referees::list(state, me, id)
+    let sees_profile = access.is_ok();
+    let reach = crate::service::evidence::reach_by(state, me, &a.engineer, access).await;
+    let keeps_evidence = reach
+        .as_ref()
+        .is_ok_and(|r| *r == crate::service::evidence::Reach::Keep);
+    let evidence = match reach {
+        Ok(_) => crate::service::evidence::reached(state, &a.engineer)
+            .await
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+    .into_iter()
+    .map(|e| EvidenceRow {
+        verified: e.evidence.verified_at.as_ref().map(|at| {
+            tr.targs(
+                "application-verified-by",
+                &[
+                    (
+                        "name",
+                        e.verified_by_name.clone().unwrap_or_default().into(),
+                    ),
+                    ("date", tr.date_of(at).into()),
+                ],
+            )
+        }),
+        id: e.evidence.id,
+        title: e.evidence.title,
+        kind: e.evidence.media_type,
+        size_kb: (e.evidence.size + 1023) / 1024,
+    })
+    .collect();
+    let referees = crate::service::referees::of_seen(state, &view)
         .await
         .unwrap_or_default()
         .into_iter()
@@ -414,7 +432,7 @@ async fn detail_page(
         engineer_id: a.engineer.clone(),
         referees,
         csrf_token: identity.csrf_token().unwrap_or_default().to_string(),
-        item: item(state, tr, &catalogue, a).await?,
+        item: item(tr, &catalogue, a, names.as_ref()),
         qualification,
         agreement: a.agreement.clone().zip(a.agreement_version),
         decision,
@@ -627,35 +645,38 @@ async fn new_page(
             has_profile: false,
         });
     };
-    let (_, _, check, catalogue) = crate::service::recognition::for_engineer(state, me, &id)
+    let (profile, _, check, catalogue) = crate::service::recognition::for_engineer(state, me, &id)
         .await
         .map_err(PageError::from_api)?;
-    let titles = agreement_titles(state).await?;
+    let titles = &check.titles;
     let c = Chrome::new(state, lang, "/applications/new", "nav-applications");
-    let profile = state.store.engineer(&id).await?;
     let mut choices = Vec::with_capacity(check.rows.len());
     for r in &check.rows {
         let q = level_name(&catalogue, c.tr.locale, &r.framework, &r.level);
         let view = decision_view(
             &c.tr,
             &catalogue,
-            &titles,
+            titles,
             &r.decision,
             q.clone(),
             r.unattested,
         );
         let home = profile
-            .as_ref()
-            .and_then(|p| p.qualifications.iter().find(|x| x.id == r.qualification))
+            .qualifications
+            .iter()
+            .find(|x| x.id == r.qualification)
             .and_then(|x| x.society.clone());
-        let (_, totals) = fees::due(
-            state,
-            &r.decision.agreement,
-            home.as_deref(),
-            &r.decision.society,
-        )
-        .await
-        .map_err(PageError::from_api)?;
+        let (_, totals) = match check.fees.get(&r.decision.agreement) {
+            Some(schedule) => fees::due_under(schedule, home.as_deref(), &r.decision.society),
+            None => fees::due(
+                state,
+                &r.decision.agreement,
+                home.as_deref(),
+                &r.decision.society,
+            )
+            .await
+            .map_err(PageError::from_api)?,
+        };
         let fee = fee_text(&c.tr, &totals);
         choices.push((
             r.qualification.clone(),

@@ -49,7 +49,7 @@ pub(super) async fn render_page(
     let reach = service::reach(state, user, id)
         .await
         .map_err(PageError::from_api)?;
-    let items = service::list(state, user, id)
+    let items = service::reached(state, id)
         .await
         .map_err(PageError::from_api)?;
     let page = EvidencePage {

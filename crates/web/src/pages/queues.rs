@@ -111,7 +111,7 @@ async fn page(
         rows.push((
             i.application.state,
             QueueRow {
-                item: item(state, &c.tr, &catalogue, &i.application).await?,
+                item: item(&c.tr, &catalogue, &i.application, None),
                 due_on: i.deadline.map(|d| c.tr.date(&d.due_on)).unwrap_or_default(),
                 days_left: i.deadline.map(|d| d.working_days_left),
                 overdue: i.deadline.is_some_and(|d| d.overdue),

@@ -140,7 +140,7 @@ pub async fn self_check(
     let (profile, access, check, catalogue) = service::for_engineer(&state, &me, &id)
         .await
         .map_err(PageError::from_api)?;
-    let titles = agreement_titles(&state).await?;
+    let titles = &check.titles;
     let c = Chrome::new(
         &state,
         lang,
@@ -153,7 +153,7 @@ pub async fn self_check(
         .iter()
         .map(|r| {
             let q = level_name(&catalogue, tr.locale, &r.framework, &r.level);
-            decision_view(tr, &catalogue, &titles, &r.decision, q, r.unattested)
+            decision_view(tr, &catalogue, titles, &r.decision, q, r.unattested)
         })
         .collect();
     let counts = OutcomeKind::ALL

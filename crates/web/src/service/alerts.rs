@@ -48,20 +48,18 @@ pub async fn list(state: &AppState, me: &Principal) -> Result<Vec<AlertView>, Ap
     } else {
         state.store.alerts(Some(&me.staff_societies())).await?
     };
-    let mut out = Vec::with_capacity(found.len());
-    for alert in found {
-        let engineer_name = state
-            .store
-            .engineer(&alert.engineer)
-            .await?
-            .map(|p| p.names.en)
-            .unwrap_or_default();
-        out.push(AlertView {
+    let engineers: Vec<&str> = found.iter().map(|a| a.engineer.as_str()).collect();
+    let names = state.store.engineer_names(&engineers).await?;
+    Ok(found
+        .into_iter()
+        .map(|alert| AlertView {
+            engineer_name: names
+                .get(&alert.engineer)
+                .map(|n| n.en.clone())
+                .unwrap_or_default(),
             alert,
-            engineer_name,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// Raises an alert as an admin of a society concerned with the engineer (platform admins

@@ -91,11 +91,7 @@ fn may_see(me: &Principal, a: &Application, applicant: Option<&str>) -> bool {
 }
 
 async fn owner_of(state: &AppState, a: &Application) -> Result<Option<String>, ApiError> {
-    Ok(state
-        .store
-        .engineer(&a.engineer)
-        .await?
-        .and_then(|p| p.user_id))
+    Ok(state.store.engineer_user(&a.engineer).await?)
 }
 
 fn parties<'a>(a: &'a Application, applicant: Option<&'a str>) -> Parties<'a> {
@@ -120,6 +116,7 @@ async fn view(
     state: &AppState,
     me: &Principal,
     a: Application,
+    catalogue: &Catalogue,
 ) -> Result<ApplicationView, ApiError> {
     let applicant = owner_of(state, &a).await?;
     if !may_see(me, &a, applicant.as_deref()) {
@@ -129,8 +126,7 @@ async fn view(
     }
     let history = state.store.application_history(&a.id).await?;
     let allowed_actions = allowed_for(me, &a, applicant.as_deref());
-    let catalogue = state.store.catalogue().await?;
-    let deadline = standing(&catalogue, &a, state.today());
+    let deadline = standing(catalogue, &a, state.today());
     let draft_agreement = if a.agreement.is_none() {
         recognition::agreements_in_force(state)
             .await?
@@ -153,12 +149,23 @@ async fn view(
 }
 
 pub async fn get(state: &AppState, me: &Principal, id: &str) -> Result<ApplicationView, ApiError> {
+    let catalogue = state.store.catalogue().await?;
+    get_in(state, me, id, &catalogue).await
+}
+
+/// The same, the catalogue already read.
+pub async fn get_in(
+    state: &AppState,
+    me: &Principal,
+    id: &str,
+    catalogue: &Catalogue,
+) -> Result<ApplicationView, ApiError> {
     let a = state
         .store
         .application(id)
         .await?
         .ok_or_else(|| ApiError::not_found("application", id))?;
-    view(state, me, a).await
+    view(state, me, a, catalogue).await
 }
 
 /// Applications the caller is concerned with: their own, or their societies'.

@@ -60,13 +60,23 @@ pub async fn open(
         .engineer(id)
         .await?
         .ok_or_else(|| ApiError::not_found("engineer", id))?;
+    let access = access(me, &profile)?;
+    Ok((profile, access))
+}
+
+/// What the caller may do with a profile already read, as [`open`] judges it: staff see
+/// the profiles whose qualifications their society certified.
+pub fn access(me: &Principal, profile: &EngineerProfile) -> Result<Access, ApiError> {
     if me.is_platform_admin() || profile.user_id.as_deref() == Some(me.user_id.as_str()) {
-        return Ok((profile, Access::Keep));
+        return Ok(Access::Keep);
     }
     let staff = me.staff_societies();
-    let refs: Vec<&str> = staff.iter().map(String::as_str).collect();
-    if state.store.engineer_is_member_of(id, &refs).await? {
-        return Ok((profile, Access::See));
+    let member = profile
+        .qualifications
+        .iter()
+        .any(|q| q.society.as_ref().is_some_and(|s| staff.contains(s)));
+    if member {
+        return Ok(Access::See);
     }
     Err(ApiError::forbidden(
         "this profile belongs to another engineer; society staff see their own members' profiles",

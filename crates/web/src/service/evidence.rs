@@ -13,10 +13,9 @@ use jiff::SignedDuration;
 use serde::Serialize;
 use std::sync::Arc;
 use wanqiao_domain::Principal;
-use wanqiao_store::applications::ApplicationFilter;
+use wanqiao_store::StoreError;
 use wanqiao_store::evidence::{BlobStorage, DatabaseStorage, Evidence, NewEvidence};
 use wanqiao_store::secret::sha256_hex;
-use wanqiao_store::{Page, StoreError};
 
 /// The largest file accepted by default: 10 MB.
 pub const DEFAULT_MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -100,21 +99,27 @@ pub enum Reach {
 
 /// The caller's reach over an engineer's evidence, or why they have none.
 pub async fn reach(state: &AppState, me: &Principal, engineer: &str) -> Result<Reach, ApiError> {
-    match engineers::open(state, me, engineer).await {
-        Ok((_, Access::Keep)) => Ok(Reach::Keep),
-        Ok((_, Access::See)) => Ok(Reach::Staff),
-        Err(ApiError::Forbidden(_)) => {
+    let access = engineers::open(state, me, engineer).await.map(|(_, a)| a);
+    reach_by(state, me, engineer, access).await
+}
+
+/// The same, the caller's access to the engineer's profile already judged.
+pub async fn reach_by(
+    state: &AppState,
+    me: &Principal,
+    engineer: &str,
+    access: Result<Access, ApiError>,
+) -> Result<Reach, ApiError> {
+    match access {
+        Ok(Access::Keep) => Ok(Reach::Keep),
+        // Staff of a society that certified the engineer, or that the engineer applies to
+        // or from: one statement asks both, so every engineer's page costs the same.
+        Ok(Access::See) | Err(ApiError::Forbidden(_)) => {
             let staff = me.staff_societies();
             if staff.is_empty() {
                 return Err(forbidden());
             }
-            let filter = ApplicationFilter {
-                engineer: Some(engineer.to_string()),
-                societies: Some(staff),
-                ..ApplicationFilter::default()
-            };
-            let concerned = state.store.applications(&filter, Page::ALL).await?.total > 0;
-            if concerned {
+            if state.store.engineer_concerns(engineer, &staff).await? {
                 Ok(Reach::Staff)
             } else {
                 Err(forbidden())
@@ -157,11 +162,23 @@ pub async fn list(
     engineer: &str,
 ) -> Result<Vec<EvidenceView>, ApiError> {
     reach(state, me, engineer).await?;
-    let mut out = Vec::new();
-    for e in state.store.evidence_of(engineer).await? {
-        out.push(view(state, e).await?);
-    }
-    Ok(out)
+    reached(state, engineer).await
+}
+
+/// The engineer's evidence, for a caller whose [`reach`] is known; who verified each read
+/// with it.
+pub async fn reached(state: &AppState, engineer: &str) -> Result<Vec<EvidenceView>, ApiError> {
+    Ok(state
+        .store
+        .evidence_of(engineer)
+        .await?
+        .into_iter()
+        .map(|e| EvidenceView {
+            verified: e.verified_at.is_some(),
+            verified_by_name: e.verified_by_name.clone(),
+            evidence: e,
+        })
+        .collect())
 }
 
 /// Checks a title given with an upload.

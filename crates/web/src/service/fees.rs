@@ -30,12 +30,22 @@ pub async fn due(
     host: &str,
 ) -> Result<(Vec<Fee>, BTreeMap<Currency, u64>), ApiError> {
     let schedule = state.store.agreement_fees(agreement).await?;
-    let due: Vec<Fee> = fees::due(&schedule, home, host)
+    Ok(due_under(&schedule, home, host))
+}
+
+/// The fees due under the fee schedule `schedule` between `home` and `host`, and their
+/// totals.
+pub fn due_under(
+    schedule: &[Fee],
+    home: Option<&str>,
+    host: &str,
+) -> (Vec<Fee>, BTreeMap<Currency, u64>) {
+    let due: Vec<Fee> = fees::due(schedule, home, host)
         .into_iter()
         .cloned()
         .collect();
     let totals = fees::totals(&due);
-    Ok((due, totals))
+    (due, totals)
 }
 
 /// Totals as text, one per currency, e.g. `HKD 2,000 + CNY 300`; empty when free.

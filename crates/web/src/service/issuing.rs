@@ -403,13 +403,13 @@ fn stored_purpose(purpose: StatusPurpose) -> Purpose {
     }
 }
 
-async fn build_status_list(
+/// The status bits of `society` for `purpose` as stored now, unsigned; `None` for an
+/// unknown society. Checking a credential of this platform needs no more, nor any write.
+pub async fn status_bits(
     store: &Store,
-    issuing: &Issuing,
     society: &str,
     purpose: StatusPurpose,
-    now: Timestamp,
-) -> Result<Option<SignedList>, IssueError> {
+) -> Result<Option<StatusList>, IssueError> {
     if store.society(society).await?.is_none() {
         return Ok(None);
     }
@@ -423,6 +423,19 @@ async fn build_status_list(
     for bit in bits {
         list.set(usize::try_from(bit).unwrap_or(usize::MAX), true)?;
     }
+    Ok(Some(list))
+}
+
+async fn build_status_list(
+    store: &Store,
+    issuing: &Issuing,
+    society: &str,
+    purpose: StatusPurpose,
+    now: Timestamp,
+) -> Result<Option<SignedList>, IssueError> {
+    let Some(list) = status_bits(store, society, purpose).await? else {
+        return Ok(None);
+    };
     let url = issuing.status_list_url(society, purpose);
     let did = issuing.did(society);
     let unsigned = StatusListCredential {

@@ -4,14 +4,14 @@
 use crate::service::engineers::{self, Access};
 use crate::{ApiError, AppState};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use wanqiao_domain::engine::{
     CompiledVersion, Decision, Facts, HeldQualification, Impact, ImpactError, Ladders,
     compile_in_force, self_check,
 };
 use wanqiao_domain::engineer::{EngineerProfile, QualificationStatus};
-use wanqiao_domain::{Agreement, AgreementStatus, Catalogue, Date, Principal, Role, VersionStatus};
-use wanqiao_store::Page;
-use wanqiao_store::agreements::AgreementFilter;
+use wanqiao_domain::fees::Fee;
+use wanqiao_domain::{Agreement, Catalogue, Date, LocalizedText, Principal, Role, VersionStatus};
 
 /// One answer of the self-check: a decision, and the qualification it stands on.
 #[derive(Debug, Clone, Serialize)]
@@ -31,21 +31,17 @@ pub struct SelfCheck {
     #[serde(with = "wanqiao_domain::date")]
     pub today: Date,
     pub rows: Vec<Row>,
+    /// The titles of the agreements in force the answers were drawn from, by id.
+    #[serde(skip)]
+    pub titles: BTreeMap<String, LocalizedText>,
+    /// Their fee schedules, by id.
+    #[serde(skip)]
+    pub fees: BTreeMap<String, Vec<Fee>>,
 }
 
 /// Every agreement in force, with its versions and rules.
 pub async fn agreements_in_force(state: &AppState) -> Result<Vec<Agreement>, ApiError> {
-    let filter = AgreementFilter {
-        status: Some(AgreementStatus::InForce),
-        ..AgreementFilter::default()
-    };
-    let mut agreements: Vec<Agreement> = Vec::new();
-    for summary in state.store.agreements(&filter, Page::ALL).await?.items {
-        if let Some(a) = state.store.agreement(&summary.id).await? {
-            agreements.push(a);
-        }
-    }
-    Ok(agreements)
+    Ok(state.store.agreements_in_force().await?)
 }
 
 /// The versions in force of `agreements`, compiled once for this answer.
@@ -101,12 +97,18 @@ pub async fn for_engineer(
 ) -> Result<(EngineerProfile, Access, SelfCheck, Catalogue), ApiError> {
     let (profile, access) = engineers::open(state, me, id).await?;
     let catalogue = state.store.catalogue().await?;
-    let versions = in_force(state, &catalogue).await?;
+    let agreements = agreements_in_force(state).await?;
+    let versions = compiled(&agreements, &catalogue)?;
     let today = state.today();
     let check = SelfCheck {
         engineer: profile.id.clone(),
         today,
         rows: rows(&versions, &profile, today),
+        titles: agreements
+            .iter()
+            .map(|a| (a.id.clone(), a.titles.clone()))
+            .collect(),
+        fees: agreements.into_iter().map(|a| (a.id, a.fees)).collect(),
     };
     Ok((profile, access, check, catalogue))
 }

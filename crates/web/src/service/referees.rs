@@ -164,10 +164,18 @@ pub async fn list(
     me: &Principal,
     application: &str,
 ) -> Result<Vec<RefereeView>, ApiError> {
-    applications::get(state, me, application).await?;
+    let seen = applications::get(state, me, application).await?;
+    of_seen(state, &seen).await
+}
+
+/// The referee statements of an application the caller was found to see.
+pub async fn of_seen(
+    state: &AppState,
+    seen: &applications::ApplicationView,
+) -> Result<Vec<RefereeView>, ApiError> {
     Ok(state
         .store
-        .referee_requests(application)
+        .referee_requests(&seen.application.id)
         .await?
         .into_iter()
         .map(|r| view(state, r))

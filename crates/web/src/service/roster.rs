@@ -214,6 +214,9 @@ where
     let mut outcome = BatchOutcome::default();
     let mut imported = 0;
     let mut batches = 0;
+    // The writer's own connection, opened with the first batch (a file refused before any
+    // batch opens none).
+    let mut writer = None;
     while let Some(batch) = rx.recv().await {
         batches += 1;
         if !options.dry_run {
@@ -223,8 +226,12 @@ where
                 first_line: batch.first_line,
                 last_line: batch.last_line,
             };
-            let done = store
-                .import_roster_batch(
+            let writer = match &mut writer {
+                Some(w) => w,
+                None => writer.insert(store.roster_import().await?),
+            };
+            let done = writer
+                .batch(
                     &options.actor,
                     jiff::Timestamp::now(),
                     &options.society,
@@ -241,6 +248,7 @@ where
             ..batch.progress
         });
     }
+    drop(writer);
     let read = reader
         .await
         .map_err(|e| ImportError::Stopped(e.to_string()))??;
