@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use wanqiao_domain::Requirement;
 use wanqiao_domain::deadlines::{Clock, Step};
 use wanqiao_domain::workflow::{self, Action, AppealOutcome, Details, State};
-use wanqiao_store::Page;
 use wanqiao_store::applications::{ApplicationFilter, NewApplication, Transition};
+use wanqiao_store::{Page, StoreError};
 
 /// A small deterministic generator, so a failing walk can be replayed from its seed.
 struct Rng(u64);
@@ -145,21 +145,28 @@ async fn random_walk(app: &TestApp, seed: u64, steps: usize) {
                 )
             });
             let mut w = store.write("walk", at).await.unwrap();
-            w.transition_application(
-                &id,
-                &Transition {
-                    action,
-                    from: a.state,
-                    to: next.state,
-                    revision: a.revision,
-                    outstanding: &next.outstanding,
-                    note: "",
-                    reason_codes: &details.reason_codes,
-                    frozen,
-                },
-            )
-            .await
-            .unwrap();
+            let moved = w
+                .transition_application(
+                    &id,
+                    &Transition {
+                        action,
+                        from: a.state,
+                        to: next.state,
+                        revision: a.revision,
+                        outstanding: &next.outstanding,
+                        note: "",
+                        reason_codes: &details.reason_codes,
+                        frozen,
+                    },
+                )
+                .await;
+            match moved {
+                Ok(()) => {}
+                // Reopening an application while the engineer has another one in progress
+                // with the same host and specialty is refused; the write is rolled back.
+                Err(StoreError::Conflict(_)) => continue,
+                Err(e) => panic!("{app} seed {seed}: {e}"),
+            }
             let waits_on_host = matches!(
                 next.state,
                 State::Attested | State::UnderReview | State::Appealed
