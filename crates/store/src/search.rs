@@ -240,9 +240,9 @@ impl Store {
             Some(_) => {
                 let exact = from_where(&engineer_hits(self.engine(), n + 6));
                 format!(
-                    "FROM engineers e WHERE e.id IN (
-                        SELECT id FROM (SELECT e.id AS id {counted} LIMIT {COUNT_CAP}) first_hits
-                        UNION SELECT e.id {exact})"
+                    "FROM (SELECT id FROM (SELECT e.id AS id {counted} LIMIT {COUNT_CAP}) first_hits
+                           UNION SELECT e.id {exact}) picked
+                     JOIN engineers e ON e.id = picked.id"
                 )
             }
             None => counted,
