@@ -218,8 +218,12 @@ impl Store {
         };
         let n = societies.len();
         let (counted, rank) = match &needle {
-            Some(_) => (from_where(&engineer_hits(self.engine(), 1)), ENGINEER_RANK),
-            None => (from_where("engineers e"), "1"),
+            Some(_) => (
+                from_where(&engineer_hits(self.engine(), 1)),
+                format!("{ENGINEER_RANK}, "),
+            ),
+            // Nothing to rank by: by name alone (over the `engineers_name` index).
+            None => (from_where("engineers e"), String::new()),
         };
         let (bound, exact) = bind_parts(needle.as_ref(), self.engine());
 
@@ -251,7 +255,7 @@ impl Store {
         let mut list = sqlx::query_as::<_, SummaryRow>(sql!(
             "SELECT e.id, e.name_zh_hans, e.name_zh_hant, e.name_en, e.name_pt, e.standing,
                     (SELECT COUNT(*) FROM qualifications q WHERE q.engineer_id = e.id)
-             {listed} ORDER BY {rank}, e.name_en, e.id LIMIT ${} OFFSET ${}",
+             {listed} ORDER BY {rank}e.name_en, e.id LIMIT ${} OFFSET ${}",
             n + 4,
             n + 5
         ))

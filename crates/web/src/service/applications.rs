@@ -239,6 +239,38 @@ pub async fn list_items(
     })
 }
 
+/// Every application of `filter` in any of `stages` (all of them when `None`), one read per
+/// stage: a queue of a few states reads just those, not a society's whole history.
+pub async fn items_in_stages(
+    state: &AppState,
+    me: &Principal,
+    mut filter: ApplicationFilter,
+    stages: Option<&[State]>,
+) -> Result<Vec<ApplicationItem>, ApiError> {
+    let today = state.today();
+    filter.today = Some(today);
+    let wanted: Vec<Option<State>> = match stages {
+        Some(stages) => stages.iter().copied().map(Some).collect(),
+        None => vec![None],
+    };
+    let mut read = Vec::new();
+    for stage in wanted {
+        let filter = ApplicationFilter {
+            state: stage,
+            ..filter.clone()
+        };
+        read.extend(list(state, me, filter, Page::ALL).await?.items);
+    }
+    let catalogue = state.store.catalogue().await?;
+    Ok(read
+        .into_iter()
+        .map(|a| ApplicationItem {
+            deadline: standing(&catalogue, &a, today),
+            application: a,
+        })
+        .collect())
+}
+
 /// The decision of the agreement in force that leads this qualification to the host society.
 async fn evaluate(
     state: &AppState,
