@@ -2,7 +2,7 @@
 //! number), the certificate's own `id` URL by `Accept`, the holder's consent to the public
 //! register, and a correction that re-issues and revokes the old one with a pointer.
 
-use crate::helpers::{As, Reply, Session, TestApp, apps};
+use crate::helpers::{As, Reply, Session, TestApp, apps, demo_certificate};
 use serde_json::{Value, json};
 use wanqiao_domain::engineer::mask;
 
@@ -374,32 +374,7 @@ async fn revoking_a_certificate_raises_an_alert_for_the_societies_concerned() {
     use crate::helpers::As;
     for app in crate::helpers::apps(true).await {
         let admin = app.login("hk.admin@wanqiao.example").await;
-        let approved = app
-            .send(
-                "GET",
-                "/api/v1/applications?state=approved",
-                As::Browser(&admin),
-                None,
-            )
-            .await
-            .json();
-        let id = approved["items"][0]["id"]
-            .as_str()
-            .expect("an approved demo application")
-            .to_string();
-        let detail = app
-            .send(
-                "GET",
-                &format!("/api/v1/applications/{id}"),
-                As::Browser(&admin),
-                None,
-            )
-            .await
-            .json();
-        let credential = detail["credential_id"]
-            .as_str()
-            .expect("its certificate")
-            .to_string();
+        let credential = demo_certificate(&app, &admin).await;
         let before = app
             .send("GET", "/api/v1/alerts", As::Browser(&admin), None)
             .await
@@ -465,26 +440,7 @@ async fn a_deployment_can_sign_certificates_with_eddsa_jcs_2022() {
         .unwrap();
         let app = TestApp::wrap(engine, server, db);
         let admin = app.login("hk.admin@wanqiao.example").await;
-        let approved = app
-            .send(
-                "GET",
-                "/api/v1/applications?state=approved",
-                As::Browser(&admin),
-                None,
-            )
-            .await
-            .json();
-        let id = approved["items"][0]["id"].as_str().unwrap().to_string();
-        let detail = app
-            .send(
-                "GET",
-                &format!("/api/v1/applications/{id}"),
-                As::Browser(&admin),
-                None,
-            )
-            .await
-            .json();
-        let credential = detail["credential_id"].as_str().unwrap().to_string();
+        let credential = demo_certificate(&app, &admin).await;
         let vc = app.json(&format!("/api/v1/credentials/{credential}")).await;
         let proof = if vc["proof"].is_array() {
             vc["proof"][0].clone()

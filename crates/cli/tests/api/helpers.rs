@@ -384,3 +384,45 @@ pub async fn clear_applications(app: &TestApp, email: &str) {
     }
     w.commit().await.unwrap();
 }
+
+/// The certificate of the demo's first approved application, as `who` reads it.
+pub async fn demo_certificate(app: &TestApp, who: &Session) -> String {
+    let approved = app
+        .send(
+            "GET",
+            "/api/v1/applications?state=approved",
+            As::Browser(who),
+            None,
+        )
+        .await
+        .json();
+    let id = approved["items"][0]["id"]
+        .as_str()
+        .expect("an approved demo application");
+    let detail = app
+        .send(
+            "GET",
+            &format!("/api/v1/applications/{id}"),
+            As::Browser(who),
+            None,
+        )
+        .await
+        .json();
+    detail["credential_id"]
+        .as_str()
+        .expect("its certificate")
+        .to_string()
+}
+
+/// `s` as a URL query value: letters, digits and `-` as they are, every other byte escaped.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b == b'-' {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

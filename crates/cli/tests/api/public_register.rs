@@ -1,6 +1,6 @@
 //! The public register lists consenting holders only, found by any script or certificate id.
 
-use crate::helpers::{As, apps};
+use crate::helpers::{As, apps, demo_certificate, urlencode};
 use serde_json::json;
 
 #[tokio::test]
@@ -9,26 +9,7 @@ async fn the_register_lists_only_consenting_holders_and_finds_them_in_any_script
         let empty = app.json("/api/v1/register").await;
         assert_eq!(empty["total"], 0, "{app}: nobody consented yet");
         let admin = app.login("hk.admin@wanqiao.example").await;
-        let approved = app
-            .send(
-                "GET",
-                "/api/v1/applications?state=approved",
-                As::Browser(&admin),
-                None,
-            )
-            .await
-            .json();
-        let id = approved["items"][0]["id"].as_str().unwrap().to_string();
-        let detail = app
-            .send(
-                "GET",
-                &format!("/api/v1/applications/{id}"),
-                As::Browser(&admin),
-                None,
-            )
-            .await
-            .json();
-        let credential = detail["credential_id"].as_str().unwrap().to_string();
+        let credential = demo_certificate(&app, &admin).await;
 
         let chan = app.login("engineer.gd@wanqiao.example").await;
         let consent = app
@@ -77,16 +58,4 @@ async fn the_register_lists_only_consenting_holders_and_finds_them_in_any_script
         );
         app.stop().await;
     }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }

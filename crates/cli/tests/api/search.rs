@@ -3,21 +3,9 @@
 //! two characters (and numbers) match the beginning of a name or number; three or more match
 //! anywhere, case-insensitively.
 
-use crate::helpers::{As, Session, TestApp, apps};
+use crate::helpers::{As, Session, TestApp, apps, urlencode};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
 
 /// Creates a profile kept by the platform; its id.
 async fn engineer(app: &TestApp, admin: &Session, names: Value) -> String {
