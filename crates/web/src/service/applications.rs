@@ -225,18 +225,26 @@ pub async fn list_items(
     let today = state.today();
     filter.today = Some(today);
     let found = list(state, me, filter, page).await?;
-    let catalogue = state.store.catalogue().await?;
     Ok(Paged {
-        items: found
-            .items
-            .into_iter()
-            .map(|a| ApplicationItem {
-                deadline: standing(&catalogue, &a, today),
-                application: a,
-            })
-            .collect(),
+        items: with_deadlines(state, found.items, today).await?,
         total: found.total,
     })
+}
+
+/// The applications with where each stands against its deadline on `today`.
+async fn with_deadlines(
+    state: &AppState,
+    applications: Vec<Application>,
+    today: Date,
+) -> Result<Vec<ApplicationItem>, ApiError> {
+    let catalogue = state.store.catalogue().await?;
+    Ok(applications
+        .into_iter()
+        .map(|a| ApplicationItem {
+            deadline: standing(&catalogue, &a, today),
+            application: a,
+        })
+        .collect())
 }
 
 /// Every application of `filter` in any of `stages` (all of them when `None`), one read per
@@ -261,14 +269,7 @@ pub async fn items_in_stages(
         };
         read.extend(list(state, me, filter, Page::ALL).await?.items);
     }
-    let catalogue = state.store.catalogue().await?;
-    Ok(read
-        .into_iter()
-        .map(|a| ApplicationItem {
-            deadline: standing(&catalogue, &a, today),
-            application: a,
-        })
-        .collect())
+    with_deadlines(state, read, today).await
 }
 
 /// The decision of the agreement in force that leads this qualification to the host society.
